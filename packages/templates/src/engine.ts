@@ -1,0 +1,243 @@
+/**
+ * The public entry point: an Engine knows where templates come from (folders and/or an
+ * in-memory map), which filters, tags and libraries exist, and caches compiled templates by
+ * name and source hash.
+ */
+import { createHash } from 'node:crypto';
+import { Parser, type Library, type TagParser } from './parser.js';
+import { builtinTags } from './tags/index.js';
+import { customTagParser, type CustomTagSpec } from './tags/custom.js';
+import { builtinFilters } from './filters-shim.js';
+import { dateFilters } from './dates/filters.js';
+import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
+import { generate, type CompiledModule, type Mode } from './compiler.js';
+import { Runtime, RenderState, type BlockFn, type CompiledTemplate, type RuntimeHost } from './runtime.js';
+import { Scope } from './scope.js';
+import { TemplateDoesNotExist } from './errors.js';
+import { FileLoader } from './loader.js';
+import type { Node } from './nodes.js';
+import type { Tree } from './tree/types.js';
+import { pyIter, pyStr } from './values.js';
+import { collectBlocks } from './compiler.js';
+
+export interface LibraryOptions {
+  filters?: Record<string, FilterSpec | FilterFn>;
+  tags?: Record<string, CustomTagSpec>;
+}
+
+export interface EngineOptions {
+  /** Folders searched in order for named templates. */
+  dirs?: string[];
+  /** Named templates held in memory; they win over files of the same name. */
+  templates?: Record<string, string>;
+  /** Autoescaping, on unless turned off. */
+  autoescape?: boolean;
+  /** Extra filters available in every template. A bare function takes an optional argument. */
+  filters?: Record<string, FilterSpec | FilterFn>;
+  /** Extra tags available in every template. */
+  tags?: Record<string, CustomTagSpec>;
+  /** Libraries that `{% load name %}` brings in. */
+  libraries?: Record<string, LibraryOptions>;
+  /** Re-read template files when they change (development). */
+  debug?: boolean;
+  /** Resolves `{% url %}`; without one the tag raises. */
+  urlResolver?: (name: string, args: unknown[], kwargs: Record<string, unknown>) => string;
+}
+
+/** A context: a plain object, a Map, or any object whose members templates may read. */
+export type Context = object;
+
+const BUILTINS = new Scope(Object.assign(Object.create(null) as object, { True: true, False: false, None: null }));
+
+function toSpec(f: FilterSpec | FilterFn): FilterSpec {
+  return typeof f === 'function' ? { fn: f, arg: 'optional' } : f;
+}
+
+function toFilterTable(filters: Record<string, FilterSpec | FilterFn> | undefined): FilterTable {
+  const out: FilterTable = {};
+  for (const [k, v] of Object.entries(filters ?? {})) out[k] = toSpec(v);
+  return out;
+}
+
+function toTagTable(tags: Record<string, CustomTagSpec> | undefined): Record<string, TagParser> {
+  const out: Record<string, TagParser> = {};
+  for (const [k, v] of Object.entries(tags ?? {})) out[k] = customTagParser(k, v);
+  return out;
+}
+
+export function toScope(context: Context | undefined | null): Scope {
+  if (context instanceof Scope) return context;
+  return new Scope(context ?? {}, BUILTINS);
+}
+
+export class Template implements CompiledTemplate {
+  readonly extendsParent: boolean;
+  /** BlockFn objects, filled once compiled; generated code refers to this table. */
+  readonly blocks: Record<string, BlockFn> = {};
+  private readonly modules: Partial<Record<Mode, CompiledModule>> = {};
+
+  constructor(
+    readonly engine: Engine,
+    readonly name: string,
+    readonly source: string,
+    readonly nodes: Node[],
+    readonly hash: string,
+  ) {
+    this.extendsParent = nodes.some((n) => n.kind === 'extends');
+    for (const b of collectBlocks(nodes)) {
+      const name = b.name;
+      this.blocks[name] = {
+        s: (rt, c, st, ae, blk) => this.module('string').blocks[name](rt, c, st, ae, blk) as string,
+        t: (rt, c, st, ae, blk) => this.module('tree').blocks[name](rt, c, st, ae, blk) as Tree,
+      };
+    }
+    this.module('string');
+  }
+
+  private module(mode: Mode): CompiledModule {
+    let mod = this.modules[mode];
+    if (!mod) {
+      const gen = generate({
+        name: this.name,
+        source: this.source,
+        nodes: this.nodes,
+        mode,
+        fingerprint: this.hash.slice(0, 12) + (mode === 'tree' ? 't' : 's'),
+        blockTable: this.blocks,
+      });
+      mod = gen.factory(gen.K, gen.P);
+      this.modules[mode] = mod;
+    }
+    return mod;
+  }
+
+  /** The generated JavaScript, for debugging and tests. */
+  code(mode: Mode = 'string'): string {
+    return generate({ name: this.name, source: this.source, nodes: this.nodes, mode, fingerprint: 'x', blockTable: {} }).code;
+  }
+
+  render(context?: Context | null, options: { autoescape?: boolean } = {}): string {
+    return this.renderInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape);
+  }
+
+  /** The rendered tree: statics and dynamics, joining to exactly `render`'s string. */
+  renderTree(context?: Context | null, options: { autoescape?: boolean } = {}): Tree {
+    return this.treeInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape);
+  }
+
+  renderInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): string {
+    return this.module('string').main(rt, c, st, ae) as string;
+  }
+
+  treeInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): Tree {
+    return this.module('tree').main(rt, c, st, ae) as Tree;
+  }
+}
+
+export class Engine {
+  readonly autoescape: boolean;
+  readonly runtime: Runtime;
+  readonly debug: boolean;
+  private readonly memory: Map<string, string>;
+  private readonly files: FileLoader | null;
+  private readonly filters: FilterTable;
+  private readonly tags: Record<string, TagParser>;
+  private readonly libraries: Record<string, Library>;
+  private readonly byName = new Map<string, { template: Template; version: string }>();
+  private readonly bySource = new Map<string, Template>();
+  private readonly urlResolver?: EngineOptions['urlResolver'];
+
+  constructor(options: EngineOptions = {}) {
+    this.autoescape = options.autoescape ?? true;
+    this.debug = options.debug ?? false;
+    this.memory = new Map(Object.entries(options.templates ?? {}));
+    this.files = options.dirs?.length ? new FileLoader(options.dirs) : null;
+    this.filters = { ...builtinFilters, ...dateFilters, ...toFilterTable(options.filters) };
+    this.tags = { ...builtinTags, ...toTagTable(options.tags) };
+    this.libraries = {};
+    for (const [name, lib] of Object.entries(options.libraries ?? {})) {
+      this.libraries[name] = { filters: toFilterTable(lib.filters), tags: toTagTable(lib.tags) };
+    }
+    this.urlResolver = options.urlResolver;
+    const host: RuntimeHost = {
+      load: (name) => this.resolveTemplate(name),
+      resolveUrl: (name, args, kwargs) => {
+        if (!this.urlResolver) throw new Error(`No URL resolver is configured, so {% url '${name}' %} cannot be reversed`);
+        return this.urlResolver(name, args, kwargs);
+      },
+    };
+    this.runtime = new Runtime(host);
+  }
+
+  /** Parses (or finds in the cache) a template from source. */
+  fromString(source: string, name = '<string>'): Template {
+    const hash = createHash('sha256').update(name).update('\0').update(source).digest('hex');
+    let tpl = this.bySource.get(hash);
+    if (!tpl) {
+      const parser = new Parser({ name, source, filters: this.filters, tags: this.tags, libraries: this.libraries });
+      tpl = new Template(this, name, source, parser.parseTemplate(), hash);
+      if (this.bySource.size > 5000) this.bySource.clear();
+      this.bySource.set(hash, tpl);
+    }
+    return tpl;
+  }
+
+  /** Source of a named template: the in-memory map first, then the folders. */
+  getSource(name: string): { source: string; version: string } {
+    const mem = this.memory.get(name);
+    if (mem !== undefined) return { source: mem, version: 'mem' };
+    const found = this.files?.read(name);
+    if (found) return found;
+    throw new TemplateDoesNotExist(name, this.files ? this.files.dirs : []);
+  }
+
+  getTemplate(name: string): Template {
+    const cached = this.byName.get(name);
+    if (cached && (!this.debug || cached.version === 'mem' || this.files?.version(name) === cached.version)) {
+      return cached.template;
+    }
+    const { source, version } = this.getSource(name);
+    const template = this.fromString(source, name);
+    this.byName.set(name, { template, version });
+    return template;
+  }
+
+  /** Django's select_template: the first of several names that exists. */
+  selectTemplate(names: string[]): Template {
+    if (!names.length) throw new TemplateDoesNotExist('', []);
+    for (const n of names) {
+      try {
+        return this.getTemplate(n);
+      } catch (e) {
+        if (!(e instanceof TemplateDoesNotExist)) throw e;
+      }
+    }
+    throw new TemplateDoesNotExist(names.join(', '), names);
+  }
+
+  render(name: string, context?: Context | null): string {
+    return this.getTemplate(name).render(context);
+  }
+
+  renderString(source: string, context?: Context | null): string {
+    return this.fromString(source).render(context);
+  }
+
+  renderTree(name: string, context?: Context | null): Tree {
+    return this.getTemplate(name).renderTree(context);
+  }
+
+  /** What `{% include %}` and `{% extends %}` accept: a name, a Template, or a list of names. */
+  private resolveTemplate(value: unknown): Template {
+    if (value instanceof Template) return value;
+    if (typeof value === 'string' || (value !== null && typeof value === 'object' && 'value' in value && typeof (value as { value: unknown }).value === 'string')) {
+      const name = pyStr(value);
+      if (!name) throw new TemplateDoesNotExist('', []);
+      return this.getTemplate(name);
+    }
+    if (value === null || value === undefined || value === '') throw new TemplateDoesNotExist('', []);
+    const names = pyIter(value);
+    if (!names) throw new TemplateDoesNotExist(pyStr(value), []);
+    return this.selectTemplate(names.map((n) => pyStr(n)));
+  }
+}

@@ -1,0 +1,2 @@
+import type { FilterTable } from './filters/types.js';
+export const builtinFilters: FilterTable = {};

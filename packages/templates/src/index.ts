@@ -1,0 +1,16 @@
+/** @djust/templates: Django's template language, compiled to JavaScript. */
+export { Engine, Template, type EngineOptions, type LibraryOptions, type Context } from './engine.js';
+export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, TemplateRuntimeError, type SourcePosition } from './errors.js';
+export { SafeString, markSafe, isSafe, escapeHtml } from './safe.js';
+export { Decimal, PyDate } from './values.js';
+export { Scope } from './scope.js';
+export type { FilterSpec, FilterFn, FilterOptions } from './filters/types.js';
+export type { CustomTagSpec, TagFunction, TagCallContext } from './tags/custom.js';
+export {
+  extractTemplateVariables,
+  type TemplatePaths,
+  type TemplatePathsWithLocations,
+  type VariablePath,
+  type PathLocation,
+} from './variables.js';
+export { joinTree, isComprehension, type Tree, type Comprehension, type Dynamic } from './tree/types.js';

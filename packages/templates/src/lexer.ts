@@ -1,0 +1,88 @@
+/**
+ * Splits template source into tokens exactly as Django's Lexer does: `{{ }}`, `{% %}` and
+ * `{# #}` tags never span lines, and everything between `{% verbatim %}` and its end tag is text.
+ */
+
+export type TokenType = 'text' | 'var' | 'block' | 'comment';
+
+export interface Token {
+  type: TokenType;
+  /** For tags: the content between the delimiters, stripped. For text: the raw text. */
+  contents: string;
+  /** Offset of the token's first character in the source. */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+// Non-greedy and without the `s` flag: a tag ends at its first closing delimiter on its own line.
+const TAG_RE = /\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}/g;
+
+function pyStrip(s: string): string {
+  // Python's str.strip() strips Unicode whitespace; JS trim() agrees closely enough for tags.
+  return s.trim();
+}
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let verbatimEnd: string | false = false;
+  let upto = 0;
+
+  const push = (type: TokenType, contents: string, offset: number, raw: string): void => {
+    tokens.push({ type, contents, offset, line, column: offset - lineStart + 1 });
+    // Advance the line counter past the raw text of this token.
+    for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = offset + i + 1;
+    }
+  };
+
+  const pushTag = (raw: string, offset: number): void => {
+    const inner = pyStrip(raw.slice(2, -2));
+    if (raw.startsWith('{%') && verbatimEnd && inner === verbatimEnd) verbatimEnd = false;
+    if (verbatimEnd) return push('text', raw, offset, raw);
+    if (raw.startsWith('{{')) return push('var', inner, offset, raw);
+    if (raw.startsWith('{%')) {
+      if (inner === 'verbatim' || inner.startsWith('verbatim ')) verbatimEnd = 'end' + inner;
+      return push('block', inner, offset, raw);
+    }
+    return push('comment', inner, offset, raw);
+  };
+
+  TAG_RE.lastIndex = 0;
+  for (let m = TAG_RE.exec(source); m !== null; m = TAG_RE.exec(source)) {
+    if (m.index > upto) push('text', source.slice(upto, m.index), upto, source.slice(upto, m.index));
+    pushTag(m[0], m.index);
+    upto = m.index + m[0].length;
+  }
+  if (upto < source.length) push('text', source.slice(upto), upto, source.slice(upto));
+  return tokens;
+}
+
+/**
+ * Django's smart_split as used by Token.split_contents: splits on whitespace, keeping quoted
+ * strings (with backslash escapes) together, and re-joining `_("...")` translation markers.
+ */
+export function splitContents(contents: string): string[] {
+  const bits: string[] = [];
+  const re = /((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')[^\s'"]*)+)|\S+)/g;
+  for (let m = re.exec(contents); m !== null; m = re.exec(contents)) bits.push(m[0]);
+  // split_contents re-joins a translated string that smart_split cut at a space.
+  const out: string[] = [];
+  for (let i = 0; i < bits.length; i++) {
+    let bit = bits[i];
+    if (bit.startsWith('_("') || bit.startsWith("_('")) {
+      const sentinel = bit[2] + ')';
+      const parts = [bit];
+      while (!bit.endsWith(sentinel) && i + 1 < bits.length) {
+        bit = bits[++i];
+        parts.push(bit);
+      }
+      bit = parts.join(' ');
+    }
+    out.push(bit);
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+/**
+ * Django's variable lookup for one segment of a dotted path: dictionary key, then attribute,
+ * then list index; callables are called with no arguments. A snake_case segment that finds
+ * nothing falls back to its camelCase spelling. Nothing reaches an object's prototype or the
+ * Function constructor: `constructor`, `prototype`, `__proto__` and members of built-in
+ * prototypes are never returned.
+ */
+import { Decimal, PyDate } from './values.js';
+import { SafeString } from './safe.js';
+
+/** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
+export const MISSING: unique symbol = Symbol('missing');
+export type Missing = typeof MISSING;
+
+const FORBIDDEN = new Set(['constructor', 'prototype', '__proto__']);
+
+/** Prototypes whose members templates never see (methods like `pop` would mutate). */
+const BUILTIN_PROTOTYPES = new Set<unknown>([
+  Object.prototype,
+  Array.prototype,
+  Function.prototype,
+  String.prototype,
+  Number.prototype,
+  Boolean.prototype,
+  Map.prototype,
+  Set.prototype,
+  Date.prototype,
+  Promise.prototype,
+  RegExp.prototype,
+  Error.prototype,
+  SafeString.prototype,
+]);
+
+export function isForbiddenName(name: string): boolean {
+  return name.startsWith('_') || FORBIDDEN.has(name);
+}
+
+/** `end_date` → `endDate`; undefined when the name has no underscore to fold. */
+export function camelCase(name: string): string | undefined {
+  if (!name.includes('_') || name.startsWith('_')) return undefined;
+  return name.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Calls a callable found by lookup unless it opts out, as Django does. */
+export function callIfCallable(value: unknown, owner: unknown): unknown {
+  if (typeof value !== 'function') return value;
+  const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
+  if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return MISSING;
+  if (fn.alters_data || fn.altersData) return MISSING;
+  if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return MISSING;
+  return fn.call(owner);
+}
+
+function memberOf(obj: object, key: string): unknown {
+  if (obj instanceof Map) {
+    return obj.has(key) ? obj.get(key) : MISSING;
+  }
+  // Own data and accessor properties, then class members below the built-in prototypes.
+  let target: object | null = obj;
+  while (target !== null && !BUILTIN_PROTOTYPES.has(target)) {
+    const desc = Object.getOwnPropertyDescriptor(target, key);
+    if (desc) {
+      if ('value' in desc) return desc.value;
+      if (desc.get) return desc.get.call(obj);
+      return MISSING;
+    }
+    target = Object.getPrototypeOf(target);
+  }
+  return MISSING;
+}
+
+const DATE_ATTRS: Record<string, (d: Date) => number> = {
+  year: (d) => d.getFullYear(),
+  month: (d) => d.getMonth() + 1,
+  day: (d) => d.getDate(),
+  hour: (d) => d.getHours(),
+  minute: (d) => d.getMinutes(),
+  second: (d) => d.getSeconds(),
+  microsecond: (d) => d.getMilliseconds() * 1000,
+};
+
+/** The few attributes Python's own types expose that templates commonly read. */
+function builtinAttr(obj: unknown, key: string): unknown {
+  if (obj instanceof Date && key in DATE_ATTRS) return DATE_ATTRS[key](obj);
+  if (obj instanceof PyDate && (key === 'year' || key === 'month' || key === 'day')) return obj[key];
+  return MISSING;
+}
+
+function indexOf(obj: unknown, key: string): unknown {
+  if (!/^-?\d+$/.test(key)) return MISSING;
+  let i = parseInt(key, 10);
+  if (Array.isArray(obj)) {
+    if (i < 0) i += obj.length;
+    return i >= 0 && i < obj.length ? obj[i] : MISSING;
+  }
+  if (typeof obj === 'string' || obj instanceof SafeString) {
+    const chars = [...String(obj)];
+    if (i < 0) i += chars.length;
+    return i >= 0 && i < chars.length ? chars[i] : MISSING;
+  }
+  return MISSING;
+}
+
+/** Resolves one segment against a value without calling what it finds. */
+export function lookupRaw(obj: unknown, key: string): unknown {
+  if (obj === null || obj === undefined || isForbiddenName(key)) return MISSING;
+  if (typeof obj === 'object' || typeof obj === 'function') {
+    if (typeof obj === 'function') return MISSING;
+    if (!(obj instanceof Decimal) && !(obj instanceof SafeString)) {
+      const found = Array.isArray(obj) ? MISSING : memberOf(obj, key);
+      if (found !== MISSING) return found;
+      const camel = camelCase(key);
+      if (camel !== undefined && !(obj instanceof Map)) {
+        const viaCamel = memberOf(obj, camel);
+        if (viaCamel !== MISSING) return viaCamel;
+      }
+      const attr = builtinAttr(obj, key);
+      if (attr !== MISSING) return attr;
+    }
+  }
+  return indexOf(obj, key);
+}
+
+/** One segment of a dotted path, as Django resolves it: lookup, then call. */
+export function lookup(obj: unknown, key: string): unknown {
+  const raw = lookupRaw(obj, key);
+  if (raw === MISSING) return MISSING;
+  return typeof raw === 'function' ? callIfCallable(raw, obj) : raw;
+}
+
+/** A whole dotted path from a starting value; MISSING as soon as a segment finds nothing. */
+export function lookupPath(obj: unknown, path: readonly string[]): unknown {
+  let cur = obj;
+  for (const key of path) {
+    cur = lookup(cur, key);
+    if (cur === MISSING) return MISSING;
+  }
+  return cur;
+}

@@ -1,0 +1,279 @@
+/**
+ * extractTemplateVariables: for each root context variable, the dotted paths the template
+ * reads from it, with loop variables, `with` aliases and `regroup` results mapped back to
+ * their source, across `{% include %}` (literal names) and `{% extends %}` (flattened: the
+ * most derived block bodies, plus parents reached through `block.super`).
+ */
+import type { FilterExpr, Node, Operand } from './nodes.js';
+import { expressions } from './nodes.js';
+import { collectBlocks } from './compiler.js';
+import { SafeString } from './safe.js';
+import type { Engine, Template } from './engine.js';
+
+export interface PathLocation {
+  template: string;
+  line: number;
+  column: number;
+}
+
+export interface VariablePath {
+  path: string;
+  locations: PathLocation[];
+}
+
+type Alias =
+  | { kind: 'path'; root: string; prefix: string[] }
+  | { kind: 'regroup'; root: string; prefix: string[]; by: string[] }
+  | { kind: 'opaque' };
+
+class AliasScope {
+  private readonly own = new Map<string, Alias>();
+  constructor(readonly parent: AliasScope | null) {}
+  set(name: string, a: Alias): void {
+    this.own.set(name, a);
+  }
+  get(name: string): Alias | undefined {
+    for (let s: AliasScope | null = this; s; s = s.parent) {
+      const a = s.own.get(name);
+      if (a) return a;
+    }
+    return undefined;
+  }
+}
+
+type Resolved = { root: string; path: string[] } | null;
+
+class Extractor {
+  readonly reads = new Map<string, Map<string, PathLocation[]>>();
+  private readonly includeStack: string[] = [];
+
+  constructor(private readonly engine: Engine) {}
+
+  private add(r: Resolved, loc: PathLocation): void {
+    if (!r || r.root === 'forloop') return;
+    let paths = this.reads.get(r.root);
+    if (!paths) {
+      paths = new Map();
+      this.reads.set(r.root, paths);
+    }
+    if (!r.path.length) return;
+    const key = r.path.join('.');
+    const locs = paths.get(key) ?? [];
+    if (!locs.some((l) => l.template === loc.template && l.line === loc.line && l.column === loc.column)) locs.push(loc);
+    paths.set(key, locs);
+  }
+
+  resolve(path: string[], scope: AliasScope): Resolved {
+    const [first, ...rest] = path;
+    if (first === '' || first === undefined) return null;
+    const alias = scope.get(first);
+    if (!alias) return { root: first, path: rest };
+    if (alias.kind === 'opaque') return null;
+    if (alias.kind === 'path') return { root: alias.root, path: [...alias.prefix, ...rest] };
+    // A regroup result: `.grouper` is the key path of the items, `.list` the items themselves.
+    const [field, ...more] = rest;
+    if (field === 'grouper' || field === '0') return { root: alias.root, path: [...alias.prefix, ...alias.by, ...more] };
+    if (field === 'list' || field === '1') return { root: alias.root, path: [...alias.prefix, ...more] };
+    return null;
+  }
+
+  private operand(op: Operand | null | undefined, scope: AliasScope, loc: PathLocation): Resolved {
+    if (!op || op.kind !== 'lookup') return null;
+    const r = this.resolve(op.path, scope);
+    this.add(r, loc);
+    return r;
+  }
+
+  /** Records every lookup of an expression; returns what its base resolves to. */
+  expr(e: FilterExpr, scope: AliasScope, template: string): Resolved {
+    const loc = { template, line: e.pos.line, column: e.pos.column };
+    const base = this.operand(e.base, scope, loc);
+    for (const f of e.filters) this.operand(f.arg, scope, loc);
+    return base;
+  }
+
+  private aliasOf(r: Resolved): Alias {
+    return r ? { kind: 'path', root: r.root, prefix: r.path } : { kind: 'opaque' };
+  }
+
+  nodes(nodes: Node[], scope: AliasScope, tpl: Template, blocks: BlockChain): void {
+    for (const n of nodes) this.node(n, scope, tpl, blocks);
+  }
+
+  private node(n: Node, scope: AliasScope, tpl: Template, blocks: BlockChain): void {
+    const name = tpl.name;
+    switch (n.kind) {
+      case 'for': {
+        const iter = this.expr(n.iter, scope, name);
+        const inner = new AliasScope(scope);
+        // A single loop variable stands for the items; unpacked tuples cannot be traced.
+        for (const t of n.targets) inner.set(t, n.targets.length === 1 ? this.aliasOf(iter) : { kind: 'opaque' });
+        inner.set('forloop', { kind: 'opaque' });
+        this.nodes(n.body, inner, tpl, blocks);
+        if (n.empty) this.nodes(n.empty, scope, tpl, blocks);
+        return;
+      }
+      case 'with': {
+        const inner = new AliasScope(scope);
+        for (const b of n.bindings) inner.set(b.name, this.aliasOf(this.expr(b.expr, scope, name)));
+        this.nodes(n.body, inner, tpl, blocks);
+        return;
+      }
+      case 'regroup': {
+        const target = this.expr(n.target, scope, name);
+        // `by` is compiled as `<as>.<key>`; bind the as-name to the items to trace the key.
+        const itemScope = new AliasScope(scope);
+        itemScope.set(n.asName, this.aliasOf(target));
+        const key = this.expr(n.by, itemScope, name);
+        scope.set(
+          n.asName,
+          target && key ? { kind: 'regroup', root: target.root, prefix: target.path, by: key.path.slice(target.path.length) } : { kind: 'opaque' },
+        );
+        return;
+      }
+      case 'include':
+        this.include(n, scope, tpl);
+        return;
+      case 'extends':
+        this.extends(n, scope, tpl);
+        return;
+      case 'block':
+        this.block(n.name, n.body, scope, tpl, blocks);
+        return;
+      default:
+        break;
+    }
+    for (const e of expressions(n)) this.expr(e, scope, name);
+    if ('asName' in n && n.asName) scope.set(n.asName, { kind: 'opaque' });
+    if (n.kind === 'if') for (const b of n.branches) this.nodes(b.body, scope, tpl, blocks);
+    else if ('body' in n && Array.isArray(n.body)) {
+      this.nodes(n.body, scope, tpl, blocks);
+      if (n.kind === 'ifchanged' && n.else) this.nodes(n.else, scope, tpl, blocks);
+    }
+  }
+
+  private block(blockName: string, own: Node[], scope: AliasScope, tpl: Template, blocks: BlockChain): void {
+    const chain = blocks.get(blockName) ?? [{ body: own, tpl }];
+    const inner = new AliasScope(scope);
+    inner.set('block', { kind: 'opaque' });
+    // The most derived body runs; each `block.super` reaches one further up.
+    for (let i = 0; i < chain.length; i++) {
+      const { body, tpl: owner } = chain[i];
+      this.nodes(body, inner, owner, blocks);
+      if (!usesSuper(body)) break;
+    }
+  }
+
+  private literalName(e: FilterExpr): string | undefined {
+    if (e.filters.length || !e.base || e.base.kind !== 'literal') return undefined;
+    return e.base.value instanceof SafeString ? e.base.value.value : typeof e.base.value === 'string' ? e.base.value : undefined;
+  }
+
+  private load(e: FilterExpr): Template | undefined {
+    const name = this.literalName(e);
+    if (name === undefined || this.includeStack.includes(name)) return undefined;
+    try {
+      return this.engine.getTemplate(name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private include(n: Extract<Node, { kind: 'include' }>, scope: AliasScope, tpl: Template): void {
+    this.expr(n.template, scope, tpl.name);
+    const inner = new AliasScope(n.only ? null : scope);
+    for (const b of n.bindings) inner.set(b.name, this.aliasOf(this.expr(b.expr, scope, tpl.name)));
+    const child = this.load(n.template);
+    if (!child) return;
+    this.includeStack.push(child.name);
+    this.template(child, n.only ? new OnlyScope(inner) : inner);
+    this.includeStack.pop();
+  }
+
+  private extends(n: Extract<Node, { kind: 'extends' }>, scope: AliasScope, tpl: Template): void {
+    this.expr(n.parent, scope, tpl.name);
+    // Walk up the chain, most derived first; then render the root's nodes.
+    const chain: Template[] = [tpl];
+    let parentExpr: FilterExpr | undefined = n.parent;
+    while (parentExpr) {
+      const parent = this.load(parentExpr);
+      if (!parent || chain.includes(parent)) break;
+      chain.push(parent);
+      const ext = parent.nodes.find((x) => x.kind === 'extends');
+      parentExpr = ext && ext.kind === 'extends' ? ext.parent : undefined;
+      if (ext && ext.kind === 'extends') this.expr(ext.parent, scope, parent.name);
+    }
+    const blocks: BlockChain = new Map();
+    for (const t of chain) {
+      for (const b of collectBlocks(t.nodes)) {
+        const list = blocks.get(b.name) ?? [];
+        list.push({ body: b.body, tpl: t });
+        blocks.set(b.name, list);
+      }
+    }
+    const root = chain[chain.length - 1];
+    if (root === tpl) return;
+    this.includeStack.push(...chain.map((t) => t.name));
+    this.nodes(root.nodes, scope, root, blocks);
+    this.includeStack.splice(this.includeStack.length - chain.length);
+  }
+
+  template(tpl: Template, scope: AliasScope): void {
+    this.nodes(tpl.nodes, scope, tpl, new Map());
+  }
+}
+
+/** An include with `only`: names not passed in resolve to nothing. */
+class OnlyScope extends AliasScope {
+  constructor(private readonly inner: AliasScope) {
+    super(null);
+  }
+  override get(name: string): Alias | undefined {
+    return this.inner.get(name) ?? { kind: 'opaque' };
+  }
+  override set(name: string, a: Alias): void {
+    this.inner.set(name, a);
+  }
+}
+
+type BlockChain = Map<string, { body: Node[]; tpl: Template }[]>;
+
+function usesSuper(nodes: Node[]): boolean {
+  const stack = [...nodes];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const e of expressions(n)) {
+      const ops = [e.base, ...e.filters.map((f) => f.arg)];
+      if (ops.some((o) => o && o.kind === 'lookup' && o.path[0] === 'block' && o.path[1] === 'super')) return true;
+    }
+    if (n.kind === 'if') n.branches.forEach((b) => stack.push(...b.body));
+    else if ('body' in n && Array.isArray(n.body) && n.kind !== 'block') stack.push(...n.body);
+  }
+  return false;
+}
+
+export type TemplatePaths = Record<string, string[]>;
+export type TemplatePathsWithLocations = Record<string, VariablePath[]>;
+
+/**
+ * The dotted paths read from each root variable, sorted and de-duplicated. With
+ * `{ locations: true }` each path comes with every place (template, line, column) it is read.
+ */
+export function extractTemplateVariables(template: Template): TemplatePaths;
+export function extractTemplateVariables(template: Template, options: { locations: true }): TemplatePathsWithLocations;
+export function extractTemplateVariables(template: Template, options?: { locations?: boolean }): TemplatePaths | TemplatePathsWithLocations {
+  const x = new Extractor(template.engine);
+  x.template(template, new AliasScope(null));
+  const roots = [...x.reads.keys()].filter((r) => !['True', 'False', 'None'].includes(r)).sort();
+  if (options?.locations) {
+    const out: TemplatePathsWithLocations = {};
+    for (const r of roots) {
+      out[r] = [...x.reads.get(r)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, locations]) => ({ path, locations }));
+    }
+    return out;
+  }
+  const out: TemplatePaths = {};
+  for (const r of roots) out[r] = [...x.reads.get(r)!.keys()].sort();
+  return out;
+}
+
