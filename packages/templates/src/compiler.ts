@@ -644,7 +644,7 @@ const EMITTERS: EmitterTable = {
     const kwargs = `{ ${node.kwargs.map((b) => `${lit(b.name)}: ${g.expr(b.expr, scope, 'inv')}`).join(', ')} }`;
     const call = `rt.custom(${g.k(node.spec)}, ${args}, ${kwargs}, ${g.contextHere(scope)}, st, ae, ${sink.tree})`;
     if (node.asName) g.assign(node.asName, scope, call);
-    else sink.slot(call);
+    else sink.slot(node.spec.type === 'simple' ? `rt.customShow(${call}, ae)` : call);
   },
 };
 
@@ -703,7 +703,6 @@ export interface GeneratedModule {
 export function generate(opts: CompileOptions): GeneratedModule {
   const gen = new Generator(opts);
   const { code, K, P } = gen.module();
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('K', 'P', code) as (K: unknown[], P: [number, number][]) => CompiledModule;
   return { factory, K, P, code };
 }

@@ -14,3 +14,5 @@ export {
   type PathLocation,
 } from './variables.js';
 export { joinTree, isComprehension, type Tree, type Comprehension, type Dynamic } from './tree/types.js';
+export { diffTrees, type TreeDiff, type TreePatch, type ComprehensionPatch, type RowDiff, type SlotDiff } from './tree/diff.js';
+export { applyDiff, DiffError } from './tree/merge.js';

@@ -5,7 +5,7 @@
  * Function constructor: `constructor`, `prototype`, `__proto__` and members of built-in
  * prototypes are never returned.
  */
-import { Decimal, PyDate } from './values.js';
+import { Decimal, PyDate, isPlainObject } from './values.js';
 import { SafeString } from './safe.js';
 
 /** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
@@ -83,6 +83,13 @@ const DATE_ATTRS: Record<string, (d: Date) => number> = {
 function builtinAttr(obj: unknown, key: string): unknown {
   if (obj instanceof Date && key in DATE_ATTRS) return DATE_ATTRS[key](obj);
   if (obj instanceof PyDate && (key === 'year' || key === 'month' || key === 'day')) return obj[key];
+  // dict.items(), .keys() and .values(), for `{% for k, v in d.items %}`.
+  if (obj instanceof Map || (obj !== null && typeof obj === 'object' && isPlainObject(obj))) {
+    const entries = obj instanceof Map ? [...obj.entries()] : Object.entries(obj);
+    if (key === 'items') return entries;
+    if (key === 'keys') return entries.map((e) => e[0]);
+    if (key === 'values') return entries.map((e) => e[1]);
+  }
   return MISSING;
 }
 
@@ -110,7 +117,7 @@ export function lookupRaw(obj: unknown, key: string): unknown {
       const found = Array.isArray(obj) ? MISSING : memberOf(obj, key);
       if (found !== MISSING) return found;
       const camel = camelCase(key);
-      if (camel !== undefined && !(obj instanceof Map)) {
+      if (camel !== undefined) {
         const viaCamel = memberOf(obj, camel);
         if (viaCamel !== MISSING) return viaCamel;
       }

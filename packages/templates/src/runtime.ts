@@ -245,8 +245,8 @@ export class Runtime {
     }
     const popped = bc.pop(name);
     const fn = popped ?? own;
-    const blk = { super: () => (bc.peek(name) ? this.block(st, name, fn, c, ae, tree) : '') };
-    const blkVar = { super: () => { const r = blk.super(); return typeof r === 'string' ? markSafe(r) : r; } };
+    // block.super is a value inside the body, so it always renders as a string.
+    const blkVar = { super: () => (bc.peek(name) ? markSafe(this.block(st, name, fn, c, ae, false) as string) : '') };
     try {
       return tree ? fn.t(this, c, st, ae, blkVar) : fn.s(this, c, st, ae, blkVar);
     } finally {
@@ -318,14 +318,17 @@ export class Runtime {
     return `<input type="hidden" name="csrfmiddlewaretoken" value="${escapeHtml(text)}">`;
   }
 
-  /** A custom tag: a simple tag's value (escaped unless safe), or an inclusion tag's template. */
-  custom(spec: CustomTagSpec, args: unknown[], kwargs: Record<string, unknown>, c: Scope, st: RenderState, ae: boolean, tree: boolean): Dynamic {
+  /** A simple tag's output as printed: conditionally escaped, str() not localized. */
+  customShow(out: unknown, ae: boolean): string {
+    if (out instanceof SafeString) return out.value;
+    return ae ? escapeHtml(pyStr(out)) : pyStr(out);
+  }
+
+  /** A custom tag: a simple tag's value, or an inclusion tag's rendered template. */
+  custom(spec: CustomTagSpec, args: unknown[], kwargs: Record<string, unknown>, c: Scope, st: RenderState, ae: boolean, tree: boolean): unknown {
     const context = { get: (name: string) => { const v = c.get(name); return v === MISSING ? undefined : v; }, autoescape: ae };
     const out = spec.fn(args, kwargs, context);
-    if (spec.type === 'simple') {
-      if (out instanceof SafeString) return out.value;
-      return ae ? escapeHtml(pyStr(out)) : pyStr(out);
-    }
+    if (spec.type === 'simple') return out;
     const data = out !== null && typeof out === 'object' ? (out as Record<string, unknown>) : {};
     const csrf = c.get('csrf_token');
     const values = csrf === MISSING ? data : { csrf_token: csrf, ...data };

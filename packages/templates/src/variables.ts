@@ -106,8 +106,12 @@ class Extractor {
       case 'for': {
         const iter = this.expr(n.iter, scope, name);
         const inner = new AliasScope(scope);
+        // Looping over a regroup result: each item is a (grouper, list) pair of the target.
+        const base = n.iter.base;
+        const grouped = base?.kind === 'lookup' && base.path.length === 1 ? scope.get(base.path[0]) : undefined;
         // A single loop variable stands for the items; unpacked tuples cannot be traced.
-        for (const t of n.targets) inner.set(t, n.targets.length === 1 ? this.aliasOf(iter) : { kind: 'opaque' });
+        const itemAlias = grouped?.kind === 'regroup' ? grouped : this.aliasOf(iter);
+        for (const t of n.targets) inner.set(t, n.targets.length === 1 ? itemAlias : { kind: 'opaque' });
         inner.set('forloop', { kind: 'opaque' });
         this.nodes(n.body, inner, tpl, blocks);
         if (n.empty) this.nodes(n.empty, scope, tpl, blocks);

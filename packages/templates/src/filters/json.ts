@@ -24,7 +24,7 @@ export function jsonString(text: string): string {
     const ch = text[i];
     const code = text.charCodeAt(i);
     if (SHORT_ESCAPES[ch] !== undefined) out += SHORT_ESCAPES[ch];
-    else if (code < 0x20 || code > 0x7e) out += code === 0x7f ? ch : '\\u' + code.toString(16).padStart(4, '0');
+    else if (code < 0x20 || code > 0x7e) out += '\\u' + code.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';
