@@ -35,7 +35,11 @@ export interface CompileOptions {
 interface Binding_ {
   read: string;
   write?: string;
+  /** Set for a loop's own `forloop` object, whose fields can be read directly. */
+  forloop?: boolean;
 }
+
+const FORLOOP_FIELDS = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 'first', 'last', 'parentloop']);
 
 class CompileScope {
   private readonly vars = new Map<string, Binding_>();
@@ -307,8 +311,13 @@ class Generator {
       if (v === null) return 'null';
       return this.k(v);
     }
-    let code = this.rootName(op.path[0], scope);
-    for (const seg of op.path.slice(1)) code = `rt.get(${code}, ${lit(seg)})`;
+    const root = scope.find(op.path[0]);
+    let code = root ? root.read : `rt.root(c, ${lit(op.path[0])})`;
+    op.path.slice(1).forEach((seg, i) => {
+      // forloop is our own object: read its fields directly.
+      if (i === 0 && root?.forloop && FORLOOP_FIELDS.has(seg)) code = `${code}.${seg}`;
+      else code = `rt.get(${code}, ${lit(seg)})`;
+    });
     return code;
   }
 
@@ -489,7 +498,12 @@ const shown = (code: string): string => `rt.show(${code}, ae)`;
 const EMITTERS: EmitterTable = {
   text: (_g, node, sink) => sink.text(node.text),
 
-  var: (g, node, sink, scope) => sink.slot(shown(g.expr(node.expr, scope, 'inv'))),
+  var: (g, node, sink, scope) => {
+    // rt.show prints a missing value as '' itself, so a bare lookup needs no rt.inv.
+    const e = node.expr;
+    const code = e.filters.length === 0 && e.base?.kind === 'lookup' ? g.operand(e.base, scope) : g.expr(e, scope, 'inv');
+    sink.slot(shown(code));
+  },
 
   if: (g, node, sink, scope) => {
     g.branches(
@@ -654,7 +668,7 @@ function emitLoop(g: Generator, node: Extract<Node, { kind: 'for' }>, sink: Sink
   const inner = g.newScope(scope, ls ?? undefined);
   if (fl) {
     g.line(`const ${fl} = rt.newLoop(${g.rootName('forloop', scope)}, ${seq}.length);`);
-    inner.set('forloop', { read: fl });
+    inner.set('forloop', { read: fl, forloop: true });
   }
   if (ls) g.line(`const ${ls} = new Map();`);
   const targets = node.targets.map((t) => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Parser, type Library, type TagParser } from './parser.js';
 import { builtinTags } from './tags/index.js';
 import { customTagParser, type CustomTagSpec } from './tags/custom.js';
-import { builtinFilters } from './filters-shim.js';
+import { builtinFilters } from './filters/index.js';
 import { dateFilters } from './dates/filters.js';
 import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
 import { generate, type CompiledModule, type Mode } from './compiler.js';

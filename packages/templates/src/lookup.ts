@@ -32,7 +32,7 @@ const BUILTIN_PROTOTYPES = new Set<unknown>([
 ]);
 
 export function isForbiddenName(name: string): boolean {
-  return name.startsWith('_') || FORBIDDEN.has(name);
+  return name.charCodeAt(0) === 95 /* _ */ || FORBIDDEN.has(name);
 }
 
 /** `end_date` → `endDate`; undefined when the name has no underscore to fold. */
@@ -45,7 +45,7 @@ export function camelCase(name: string): string | undefined {
 export function callIfCallable(value: unknown, owner: unknown): unknown {
   if (typeof value !== 'function') return value;
   const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
-  if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return MISSING;
+  if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
   if (fn.alters_data || fn.altersData) return MISSING;
   if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return MISSING;
   return fn.call(owner);
@@ -128,8 +128,18 @@ export function lookupRaw(obj: unknown, key: string): unknown {
   return indexOf(obj, key);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** One segment of a dotted path, as Django resolves it: lookup, then call. */
 export function lookup(obj: unknown, key: string): unknown {
+  // Fast path for plain data (what the JIT hands templates): an own property of a plain object.
+  if (typeof obj === 'object' && obj !== null && hasOwn.call(obj, key) && !isForbiddenName(key)) {
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype || proto === null) {
+      const v = (obj as Record<string, unknown>)[key];
+      return typeof v === 'function' ? callIfCallable(v, obj) : v;
+    }
+  }
   const raw = lookupRaw(obj, key);
   if (raw === MISSING) return MISSING;
   return typeof raw === 'function' ? callIfCallable(raw, obj) : raw;

@@ -1,2 +1,0 @@
-import type { FilterTable } from './filters/types.js';
-export const builtinFilters: FilterTable = {};
