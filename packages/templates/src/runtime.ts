@@ -4,7 +4,7 @@
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
 import { lookup, MISSING } from './lookup.js';
-import { Decimal, PyDate, isTruthy, localizeNumber, pyIter, pyLen, pyStr } from './values.js';
+import { Decimal, PyDate, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
 import { Scope } from './scope.js';
@@ -419,6 +419,11 @@ export class ForLoop {
     this.revcounter = length;
     this.revcounter0 = length - 1;
     this.last = length === 1;
+  }
+  /** Prints as Django's loop dict does. */
+  toString(): string {
+    const { parentloop, counter0, counter, revcounter, revcounter0, first, last } = this;
+    return pyRepr({ parentloop, counter0, counter, revcounter, revcounter0, first, last });
   }
   step(i: number): void {
     this.counter0 = i;

@@ -203,6 +203,10 @@ export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
     if (v instanceof Set) return items.length ? `{${items.join(', ')}}` : 'set()';
     return `[${items.join(', ')}]`;
   }
+  if (v !== null && typeof v === 'object' && !(v instanceof Map) && !isPlainObject(v) && typeof v.toString === 'function' && v.toString !== Object.prototype.toString) {
+    // Objects that print themselves (Django's loop dict, model instances with __str__).
+    return String(v);
+  }
   if (v instanceof Map || (typeof v === 'object' && v !== null && isPlainObject(v))) {
     if (seen.has(v)) return '{...}';
     seen.add(v);

@@ -1,0 +1,23 @@
+/**
+ * The two helpers Nunjucks and LiquidJS lack built in (a fixed-decimals number, and a Django
+ * `M d, Y` date for Nunjucks). They are hand-written and allocation-light on purpose: if
+ * anything they flatter the other engines, never djust, whose filters follow Django exactly.
+ */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function toFixed(value: unknown, digits: unknown): string {
+  return Number(value).toFixed(Number(digits));
+}
+
+/** Only the three Django format characters the page uses; anything else is copied as is. */
+export function djangoDate(value: unknown, format: unknown): string {
+  if (!(value instanceof Date)) return '';
+  let out = '';
+  for (const ch of String(format)) {
+    if (ch === 'M') out += MONTHS[value.getUTCMonth()];
+    else if (ch === 'd') out += String(value.getUTCDate()).padStart(2, '0');
+    else if (ch === 'Y') out += String(value.getUTCFullYear());
+    else out += ch;
+  }
+  return out;
+}
