@@ -129,6 +129,12 @@ export function pyFloatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  // Where JS and Python both print positionally, their shortest round-trip digits agree.
+  const abs = Math.abs(n);
+  if (abs >= 1e-4 && abs < 1e16) {
+    const js = String(n);
+    if (!js.includes('e')) return js.includes('.') ? js : js + '.0';
+  }
   const [mantissa, expText] = n.toExponential().split('e');
   const exp = parseInt(expText, 10);
   const negative = mantissa.startsWith('-');

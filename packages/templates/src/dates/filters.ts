@@ -49,6 +49,16 @@ function tryFormat(attempt: () => string, expected: ErrorTest): string | undefin
   }
 }
 
+/** One formatting attempt; a failure `expected` accepts gives undefined. No closures: this is hot. */
+function tryFormatWith(format: Formatter, value: unknown, fmt: unknown, expected: ErrorTest): string | undefined {
+  try {
+    return format(value, fmt);
+  } catch (e) {
+    if (expected(e)) return undefined;
+    throw e;
+  }
+}
+
 /**
  * The shape both `date` and `time` share: first formats.date_format/time_format (which
  * resolves a setting name, defaulting to `defaultName` for a falsy argument), then, if that
@@ -57,9 +67,11 @@ function tryFormat(attempt: () => string, expected: ErrorTest): string | undefin
 function formatWithFallback(format: Formatter, defaultName: string, expected: ErrorTest) {
   return (value: unknown, arg: unknown): string => {
     if (isNoneOrEmpty(value)) return '';
-    const named = () => format(value, getFormat(isTruthy(arg) ? arg : defaultName));
-    const raw = () => format(value, arg);
-    return tryFormat(named, expected) ?? tryFormat(raw, expected) ?? '';
+    return (
+      tryFormatWith(format, value, getFormat(isTruthy(arg) ? arg : defaultName), expected) ??
+      tryFormatWith(format, value, arg, expected) ??
+      ''
+    );
   };
 }
 

@@ -186,12 +186,25 @@ function runSpecifier(subject: Subject, char: string, table: Record<string, Spec
 }
 
 /** Formatter.format: literal text loses its escaping backslashes, characters are replaced. */
+/** Split format strings, by text: templates use a handful of formats over and over. */
+const splitCache = new Map<string, string[]>();
+
+function splitFormat(format: string): string[] {
+  let pieces = splitCache.get(format);
+  if (!pieces) {
+    pieces = format.split(FORMAT_CHARS).map((p, i) => (i % 2 ? p : p.replace(ESCAPED, '$1')));
+    if (splitCache.size > 500) splitCache.clear();
+    splitCache.set(format, pieces);
+  }
+  return pieces;
+}
+
 function render(value: unknown, format: unknown, table: Record<string, Specifier>, className: string): string {
   const subject = new Subject(value);
-  const pieces = pyStr(format).split(FORMAT_CHARS);
+  const pieces = splitFormat(pyStr(format));
   let out = '';
   for (let i = 0; i < pieces.length; i++) {
-    out += i % 2 ? runSpecifier(subject, pieces[i], table, className) : pieces[i].replace(ESCAPED, '$1');
+    out += i % 2 ? runSpecifier(subject, pieces[i], table, className) : pieces[i];
   }
   return out;
 }

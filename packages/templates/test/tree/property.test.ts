@@ -55,7 +55,7 @@ const condition = fc
   .tuple(atom, fc.array(fc.tuple(fc.constantFrom(' and ', ' or ', ' and not '), atom), { maxLength: 2 }))
   .map(([first, rest]) => first + rest.map(([op, a]) => op + a).join(''));
 
-const ITERABLES = ['items', 'x.tags', 'tags', 'missing', 'a'];
+const ITERABLES = ['items', 'items', 'items', 'x.tags', 'tags', 'missing', 'a'];
 
 interface GrammarOptions {
   include: boolean;
@@ -132,25 +132,39 @@ const item = fc.record(
   { requiredKeys: ['name', 'n', 'flag', 'tags'] },
 );
 
+/** Mostly keyed lists (distinct ids), sometimes with duplicate or absent ids (unkeyed rows). */
+const items = fc.oneof(
+  { weight: 3, arbitrary: fc.uniqueArray(item, { maxLength: 6, selector: (i) => i.id }) },
+  { weight: 1, arbitrary: fc.array(item, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
 const context = fc.record(
   {
     a: scalar,
     b: scalar,
     n: fc.integer({ min: -2, max: 5 }),
     flag: fc.boolean(),
-    items: fc.oneof(fc.array(item, { maxLength: 5 }), fc.constant(null)),
+    items,
     tags: fc.array(fc.constantFrom('t1', 't2', 'x&y'), { maxLength: 3 }),
   },
-  { requiredKeys: [] },
+  { requiredKeys: ['a', 'n', 'flag', 'items'] },
 );
 
-/** A second context: an unrelated one, or the first with a few members changed. */
+/** A second context: an unrelated one, the first with a few members changed, or its items moved. */
 function secondContext(first: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
-  const changed = context.map((c) => ({ ...first, ...c }));
-  const reordered = fc.constant(first).chain((f) =>
-    Array.isArray(f.items) ? fc.shuffledSubarray(f.items as unknown[]).map((items) => ({ ...f, items })) : fc.constant(f),
-  );
-  return fc.oneof(context, changed, reordered, fc.constant(first));
+  const changed = fc
+    .record({ a: scalar, b: scalar, n: fc.integer({ min: -2, max: 5 }), flag: fc.boolean(), items }, { requiredKeys: [] })
+    .map((c) => ({ ...first, ...c }));
+  const list = Array.isArray(first.items) ? (first.items as unknown[]) : [];
+  const reordered = fc
+    .tuple(fc.shuffledSubarray(list), fc.array(item, { maxLength: 2 }), fc.nat())
+    .map(([kept, added, at]) => {
+      const out = [...kept];
+      out.splice(at % (out.length + 1), 0, ...added);
+      return { ...first, items: out };
+    });
+  return fc.oneof(context, changed, { weight: 2, arbitrary: reordered }, fc.constant(first));
 }
 
 // ------------------------------------------------------------------ the property
@@ -183,7 +197,7 @@ function wire(diff: TreeDiff | null): TreeDiff | null {
 }
 
 const cases = fc
-  .record({ src: body(3, { include: true }), sub: body(1, { include: false }), ctx1: context })
+  .record({ src: fc.array(node(3, { include: true }), { minLength: 1, maxLength: 4 }).map((p) => p.join('')), sub: body(1, { include: false }), ctx1: context })
   .chain((c) => secondContext(c.ctx1).map((ctx2) => ({ ...c, ctx2 })));
 
 let rendered = 0;
