@@ -1,5 +1,5 @@
 /** Python's == and ordering between template values. */
-import { Decimal, PyDate, isPlainObject } from './values.js';
+import { Decimal, PyDate, PyFloat, isPlainObject } from './values.js';
 import { SafeString } from './safe.js';
 
 /** Python's TypeError for comparisons between types that have no order. */
@@ -13,6 +13,7 @@ function asNumber(v: unknown): Num | undefined {
   if (typeof v === 'number') return { kind: 'num', value: v };
   if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0 };
   if (v instanceof Decimal) return { kind: 'num', value: v.toNumber() };
+  if (v instanceof PyFloat) return { kind: 'num', value: v.value };
   return undefined;
 }
 

@@ -43,11 +43,7 @@ const FORLOOP_FIELDS = new Set(['counter', 'counter0', 'revcounter', 'revcounter
 
 class CompileScope {
   private readonly vars = new Map<string, Binding_>();
-  constructor(
-    readonly parent: CompileScope | null,
-    /** JS variable of the innermost `forloop`'s ifchanged state, if any. */
-    readonly loopState: string | null = parent ? parent.loopState : null,
-  ) {}
+  constructor(readonly parent: CompileScope | null) {}
 
   set(name: string, b: Binding_): void {
     this.vars.set(name, b);
@@ -80,20 +76,29 @@ interface Sink {
 
 const lit = (s: string): string => JSON.stringify(s);
 
-/** Names that tags bind with `as` inside a frame (for, with, block, template), found up front. */
-function frameAssignedNames(nodes: Node[], out = new Set<string>()): Set<string> {
+/**
+ * Names that tags bind with `as` inside a frame (for, with, block, template), found up front.
+ * The value says whether the tag sets the name upward (cycle: Django's set_upward updates the
+ * nearest frame that has it) or in the current frame (the rest: context[name] = value).
+ */
+function frameAssignedNames(nodes: Node[], out = new Map<string, boolean>()): Map<string, boolean> {
+  const add = (name: string, upward: boolean): void => {
+    out.set(name, (out.get(name) ?? true) && upward);
+  };
   for (const n of nodes) {
     switch (n.kind) {
       case 'cycle':
+        if (n.asName) add(n.asName, true);
+        break;
       case 'firstof':
       case 'now':
       case 'widthratio':
       case 'url':
       case 'custom':
-        if (n.asName) out.add(n.asName);
+        if (n.asName) add(n.asName, false);
         break;
       case 'regroup':
-        out.add(n.asName);
+        add(n.asName, false);
         break;
       case 'if':
         for (const b of n.branches) frameAssignedNames(b.body, out);
@@ -160,25 +165,12 @@ function needsForloop(nodes: Node[]): boolean {
   let needed = false;
   walk(nodes, (n) => {
     if (needed) return;
-    if (n.kind === 'include' || n.kind === 'block' || n.kind === 'custom' || n.kind === 'for') needed = true;
+    if (['include', 'block', 'custom', 'for', 'ifchanged'].includes(n.kind)) needed = true;
     for (const e of exprsOf(n)) if (mentions(e, 'forloop')) needed = true;
   });
   return needed;
 }
 
-function directIfchanged(nodes: Node[]): boolean {
-  let found = false;
-  const visit = (list: Node[]): void => {
-    for (const n of list) {
-      if (n.kind === 'ifchanged') found = true;
-      if (n.kind === 'for') continue;
-      if (n.kind === 'if') n.branches.forEach((b) => visit(b.body));
-      else if ('body' in n && Array.isArray(n.body)) visit(n.body);
-    }
-  };
-  visit(nodes);
-  return found;
-}
 
 function mentions(e: FilterExpr, name: string): boolean {
   const hit = (op: Operand | null | undefined): boolean => !!op && op.kind === 'lookup' && op.path[0] === name;
@@ -418,7 +410,8 @@ class Generator {
 
   /** Declares the names a frame's tags may assign, so later reads see them. */
   frame(nodes: Node[], scope: CompileScope): void {
-    for (const name of frameAssignedNames(nodes)) {
+    for (const [name, upward] of frameAssignedNames(nodes)) {
+      if (upward && scope.find(name)?.write) continue;
       const v = this.tmp('l');
       const outer = this.rootName(name, scope);
       this.line(`let ${v} = rt.M;`);
@@ -447,8 +440,8 @@ class Generator {
     EMITTERS[node.kind](this, node as never, sink, scope);
   }
 
-  newScope(parent: CompileScope, loopState?: string): CompileScope {
-    return new CompileScope(parent, loopState ?? parent.loopState);
+  newScope(parent: CompileScope): CompileScope {
+    return new CompileScope(parent);
   }
 
   // ---------------------------------------------------------------- functions
@@ -482,6 +475,10 @@ class Generator {
     const main = `function (rt, c, st, ae) {\n${this.fnBody(this.opts.nodes, new CompileScope(null))}\n}`;
     const code = `"use strict";\nreturn { main: ${main},\nblocks: { ${blockFns.join(',\n')} } };`;
     return { code, K: this.K, P: this.positions };
+  }
+
+  get templateName(): string {
+    return this.opts.name;
   }
 
   get blockTable(): string {
@@ -548,7 +545,7 @@ const EMITTERS: EmitterTable = {
 
   extends: (g, node, sink, scope) => {
     const parent = g.expr(node.parent, scope, 'inv');
-    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree})`);
+    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree}, ${g.k(g.templateName)})`);
   },
 
   include: (g, node, sink, scope) => {
@@ -556,7 +553,7 @@ const EMITTERS: EmitterTable = {
     const ctx = node.only
       ? `rt.isolated({ ${node.bindings.map((b) => `${lit(b.name)}: ${g.expr(b.expr, scope, 'inv')}`).join(', ')} })`
       : g.contextHere(scope, node.bindings);
-    sink.slot(`rt.include(st, ${name}, ${ctx}, ae, ${sink.tree})`);
+    sink.slot(`rt.include(st, ${name}, ${ctx}, ae, ${sink.tree}, ${node.site})`);
   },
 
   cycle: (g, node, sink, scope) => {
@@ -602,19 +599,20 @@ const EMITTERS: EmitterTable = {
   },
 
   ifchanged: (g, node, sink, scope) => {
-    const state = scope.loopState ?? 'st.changed';
+    const loop = scope.find('forloop');
+    const state = loop?.forloop ? `${loop.read}.state` : `rt.loopState(${g.rootName('forloop', scope)}, st)`;
     const elseBody = node.else;
     const orElse = { test: null, emit: (s: Sink) => (elseBody ? g.body(elseBody, s, scope) : undefined) };
     if (node.exprs.length) {
       const values = `[${node.exprs.map((e) => g.expr(e, scope, 'none')).join(', ')}]`;
       g.branches(sink, [
-        { test: `rt.changed(${state}, ${node.id}, ${values})`, emit: (s) => g.body(node.body, s, scope) },
+        { test: `rt.changed(${state}, st, ${node.id}, ${values})`, emit: (s) => g.body(node.body, s, scope) },
         orElse,
       ]);
       return;
     }
     const cap = g.capture(node.body, scope);
-    g.branches(sink, [{ test: `rt.changed(${state}, ${node.id}, ${cap})`, emit: (s) => s.slot(cap) }, orElse]);
+    g.branches(sink, [{ test: `rt.changed(${state}, st, ${node.id}, ${cap})`, emit: (s) => s.slot(cap) }, orElse]);
   },
 
   now: (g, node, sink, scope) => {
@@ -664,13 +662,11 @@ const EMITTERS: EmitterTable = {
 
 function emitLoop(g: Generator, node: Extract<Node, { kind: 'for' }>, sink: Sink, scope: CompileScope, seq: string): void {
   const fl = needsForloop(node.body) ? g.tmp('fl') : null;
-  const ls = directIfchanged(node.body) ? g.tmp('ls') : null;
-  const inner = g.newScope(scope, ls ?? undefined);
+  const inner = g.newScope(scope);
   if (fl) {
     g.line(`const ${fl} = rt.newLoop(${g.rootName('forloop', scope)}, ${seq}.length);`);
     inner.set('forloop', { read: fl, forloop: true });
   }
-  if (ls) g.line(`const ${ls} = new Map();`);
   const targets = node.targets.map((t) => {
     const v = g.tmp('l');
     inner.set(t, { read: v });

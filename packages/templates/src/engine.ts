@@ -18,6 +18,7 @@ import { FileLoader } from './loader.js';
 import type { Node } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import { pyIter, pyStr } from './values.js';
+import { SafeString } from './safe.js';
 import { collectBlocks } from './compiler.js';
 
 export interface LibraryOptions {
@@ -82,6 +83,7 @@ export class Template implements CompiledTemplate {
     readonly source: string,
     readonly nodes: Node[],
     readonly hash: string,
+    readonly origin: string = name,
   ) {
     this.extendsParent = nodes.some((n) => n.kind === 'extends');
     for (const b of collectBlocks(nodes)) {
@@ -160,7 +162,7 @@ export class Engine {
     }
     this.urlResolver = options.urlResolver;
     const host: RuntimeHost = {
-      load: (name) => this.resolveTemplate(name),
+      load: (name, skip) => this.resolveTemplate(name, skip),
       resolveUrl: (name, args, kwargs) => {
         if (!this.urlResolver) throw new Error(`No URL resolver is configured, so {% url '${name}' %} cannot be reversed`);
         return this.urlResolver(name, args, kwargs);
@@ -170,35 +172,39 @@ export class Engine {
   }
 
   /** Parses (or finds in the cache) a template from source. */
-  fromString(source: string, name = '<string>'): Template {
-    const hash = createHash('sha256').update(name).update('\0').update(source).digest('hex');
+  fromString(source: string, name = '<string>', origin = name): Template {
+    const hash = createHash('sha256').update(origin).update('\0').update(name).update('\0').update(source).digest('hex');
     let tpl = this.bySource.get(hash);
     if (!tpl) {
       const parser = new Parser({ name, source, filters: this.filters, tags: this.tags, libraries: this.libraries });
-      tpl = new Template(this, name, source, parser.parseTemplate(), hash);
+      tpl = new Template(this, name, source, parser.parseTemplate(), hash, origin);
       if (this.bySource.size > 5000) this.bySource.clear();
       this.bySource.set(hash, tpl);
     }
     return tpl;
   }
 
-  /** Source of a named template: the in-memory map first, then the folders. */
-  getSource(name: string): { source: string; version: string } {
+  /**
+   * Source of a named template: the in-memory map first, then the folders, passing over the
+   * origins in `skip` (so a template can extend another of the same name further down).
+   */
+  getSource(name: string, skip: readonly string[] = []): { source: string; version: string; origin: string } {
     const mem = this.memory.get(name);
-    if (mem !== undefined) return { source: mem, version: 'mem' };
-    const found = this.files?.read(name);
-    if (found) return found;
+    if (mem !== undefined && !skip.includes(`mem:${name}`)) return { source: mem, version: 'mem', origin: `mem:${name}` };
+    const found = this.files?.read(name, skip);
+    if (found) return { ...found, origin: found.path };
     throw new TemplateDoesNotExist(name, this.files ? this.files.dirs : []);
   }
 
-  getTemplate(name: string): Template {
-    const cached = this.byName.get(name);
-    if (cached && (!this.debug || cached.version === 'mem' || this.files?.version(name) === cached.version)) {
+  getTemplate(name: string, skip: readonly string[] = []): Template {
+    const cacheKey = skip.length ? `${name}\0${skip.join('\0')}` : name;
+    const cached = this.byName.get(cacheKey);
+    if (cached && (!this.debug || cached.version === 'mem' || this.files?.version(name, skip) === cached.version)) {
       return cached.template;
     }
-    const { source, version } = this.getSource(name);
-    const template = this.fromString(source, name);
-    this.byName.set(name, { template, version });
+    const { source, version, origin } = this.getSource(name, skip);
+    const template = this.fromString(source, name, origin);
+    this.byName.set(cacheKey, { template, version });
     return template;
   }
 
@@ -228,12 +234,12 @@ export class Engine {
   }
 
   /** What `{% include %}` and `{% extends %}` accept: a name, a Template, or a list of names. */
-  private resolveTemplate(value: unknown): Template {
+  private resolveTemplate(value: unknown, skip: readonly string[] = []): Template {
     if (value instanceof Template) return value;
-    if (typeof value === 'string' || (value !== null && typeof value === 'object' && 'value' in value && typeof (value as { value: unknown }).value === 'string')) {
+    if (typeof value === 'string' || value instanceof SafeString) {
       const name = pyStr(value);
       if (!name) throw new TemplateDoesNotExist('', []);
-      return this.getTemplate(name);
+      return this.getTemplate(name, skip);
     }
     if (value === null || value === undefined || value === '') throw new TemplateDoesNotExist('', []);
     const names = pyIter(value);

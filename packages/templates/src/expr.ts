@@ -3,6 +3,7 @@
  * its error messages follow django/template/base.py.
  */
 import { SafeString } from './safe.js';
+import { PyFloat } from './values.js';
 import type { FilterExpr, FilterCall, Operand, Pos } from './nodes.js';
 import type { FilterSpec } from './filters/types.js';
 
@@ -52,7 +53,10 @@ export function parseVariable(text: string): Operand {
   let v = text;
   const numeric = v.includes('.') || v.toLowerCase().includes('e') ? parsePyFloat(v) : parsePyInt(v);
   // "2." parses as a float in Python but Django rejects it as a number.
-  if (numeric !== undefined && !v.endsWith('.')) return { kind: 'literal', value: numeric };
+  if (numeric !== undefined && !v.endsWith('.')) {
+    const isFloat = v.includes('.') || v.toLowerCase().includes('e');
+    return { kind: 'literal', value: isFloat && Number.isInteger(numeric) ? new PyFloat(numeric) : numeric };
+  }
   if (v.startsWith('_(') && v.endsWith(')')) v = v.slice(2, -1);
   const literal = unescapeStringLiteral(v);
   if (literal !== undefined) return { kind: 'literal', value: new SafeString(literal) };

@@ -21,10 +21,10 @@ export class FileLoader {
     return full.startsWith(dir + sep) ? full : undefined;
   }
 
-  private find(name: string): { path: string; mtime: number } | undefined {
+  private find(name: string, skip: readonly string[]): { path: string; mtime: number } | undefined {
     for (const dir of this.dirs) {
       const path = this.pathIn(dir, name);
-      if (!path) continue;
+      if (!path || skip.includes(path)) continue;
       try {
         const st = statSync(path);
         if (st.isFile()) return { path, mtime: st.mtimeMs };
@@ -36,14 +36,14 @@ export class FileLoader {
   }
 
   /** A version string that changes when the file does. */
-  version(name: string): string | undefined {
-    const f = this.find(name);
+  version(name: string, skip: readonly string[] = []): string | undefined {
+    const f = this.find(name, skip);
     return f ? `${f.path}@${f.mtime}` : undefined;
   }
 
-  read(name: string): { source: string; version: string } | undefined {
-    const f = this.find(name);
+  read(name: string, skip: readonly string[] = []): { source: string; version: string; path: string } | undefined {
+    const f = this.find(name, skip);
     if (!f) return undefined;
-    return { source: readFileSync(f.path, 'utf8'), version: `${f.path}@${f.mtime}` };
+    return { source: readFileSync(f.path, 'utf8'), version: `${f.path}@${f.mtime}`, path: f.path };
   }
 }

@@ -48,7 +48,18 @@ export function callIfCallable(value: unknown, owner: unknown): unknown {
   if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
   if (fn.alters_data || fn.altersData) return MISSING;
   if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return MISSING;
-  return fn.call(owner);
+  return silently(() => fn.call(owner));
+}
+
+/** Django's silent_variable_failure: an error so marked makes the lookup quietly fail. */
+function silently(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    const flags = e as { silent_variable_failure?: unknown; silentVariableFailure?: unknown } | null;
+    if (flags && (flags.silent_variable_failure || flags.silentVariableFailure)) return MISSING;
+    throw e;
+  }
 }
 
 function memberOf(obj: object, key: string): unknown {
@@ -61,7 +72,10 @@ function memberOf(obj: object, key: string): unknown {
     const desc = Object.getOwnPropertyDescriptor(target, key);
     if (desc) {
       if ('value' in desc) return desc.value;
-      if (desc.get) return desc.get.call(obj);
+      if (desc.get) {
+        const getter = desc.get;
+        return silently(() => getter.call(obj));
+      }
       return MISSING;
     }
     target = Object.getPrototypeOf(target);
@@ -136,7 +150,7 @@ export function lookup(obj: unknown, key: string): unknown {
   if (typeof obj === 'object' && obj !== null && hasOwn.call(obj, key) && !isForbiddenName(key)) {
     const proto = Object.getPrototypeOf(obj);
     if (proto === Object.prototype || proto === null) {
-      const v = (obj as Record<string, unknown>)[key];
+      const v = silently(() => (obj as Record<string, unknown>)[key]);
       return typeof v === 'function' ? callIfCallable(v, obj) : v;
     }
   }

@@ -58,7 +58,7 @@ export interface ForNode extends Base<'for'> {
 export interface WithNode extends Base<'with'> { bindings: Binding[]; body: Node[] }
 export interface BlockNode extends Base<'block'> { name: string; body: Node[] }
 export interface ExtendsNode extends Base<'extends'> { parent: FilterExpr; body: Node[] }
-export interface IncludeNode extends Base<'include'> { template: FilterExpr; bindings: Binding[]; only: boolean }
+export interface IncludeNode extends Base<'include'> { template: FilterExpr; bindings: Binding[]; only: boolean; site: number }
 export interface CycleNode extends Base<'cycle'> {
   /** Values to cycle through; empty when this tag continues a named cycle. */
   values: FilterExpr[];

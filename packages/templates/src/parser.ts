@@ -30,6 +30,9 @@ export interface ParserOptions {
 /** Deeper nesting than this is refused rather than risking the stack. */
 export const MAX_DEPTH = 256;
 
+/** Ids unique across templates: per-render state (cycles, ifchanged) is keyed by them. */
+let nextUid = 0;
+
 export class Parser {
   readonly name: string;
   readonly source: string;
@@ -43,7 +46,6 @@ export class Parser {
   readonly blockNames = new Set<string>();
   /** Names of `{% cycle ... as name %}` seen so far. */
   readonly namedCycles = new Set<string>();
-  private nextId = 0;
   seenExtends = false;
 
   constructor(options: ParserOptions) {
@@ -57,7 +59,7 @@ export class Parser {
 
   /** A number unique within this template (for per-render state such as cycles). */
   uid(): number {
-    return this.nextId++;
+    return nextUid++;
   }
 
   error(token: Pick<Token, 'line' | 'column'> | Pos, message: string): TemplateSyntaxError {

@@ -4,7 +4,7 @@
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
 import { lookup, MISSING } from './lookup.js';
-import { Decimal, PyDate, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
+import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
 import { Scope } from './scope.js';
@@ -24,6 +24,7 @@ export interface BlockFn {
 }
 
 export interface BlockVar {
+  name: string;
   super: () => unknown;
 }
 
@@ -58,17 +59,22 @@ export class BlockContext {
 /** State for one template render (Django's render_context): cycles, ifchanged, blocks. */
 export class RenderState {
   readonly cycles = new Map<number, number>();
-  readonly changed = new Map<number, unknown>();
+  readonly changed = new Map<string, unknown>();
   blocks: BlockContext | null = null;
-  depth: number;
-  constructor(depth = 0) {
-    this.depth = depth;
-  }
+  /** Templates already visited by this extends chain (Django skips them when looking up). */
+  history: string[] = [];
+  constructor(
+    readonly depth = 0,
+    /** Which include site this render is (ifchanged state is per included instance). */
+    readonly instance = '',
+  ) {}
 }
 
 /** A loaded, compiled template as the runtime sees it. */
 export interface CompiledTemplate {
   readonly name: string;
+  /** Where the source came from: `mem:<name>`, a file path, or `<string>:<hash>`. */
+  readonly origin: string;
   readonly extendsParent: boolean;
   readonly blocks: Record<string, BlockFn>;
   renderInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): string;
@@ -77,7 +83,8 @@ export interface CompiledTemplate {
 
 /** What the runtime needs from the engine. */
 export interface RuntimeHost {
-  load(name: unknown): CompiledTemplate;
+  /** Finds a template by name (or accepts a Template), skipping the given origins. */
+  load(name: unknown, skip: string[]): CompiledTemplate;
   resolveUrl(name: string, args: unknown[], kwargs: Record<string, unknown>): string;
 }
 
@@ -88,7 +95,7 @@ export function show(v: unknown, ae: boolean): string {
   if (v === MISSING || v === undefined) return '';
   let text: string;
   if (typeof v === 'number') return localizeNumber(v);
-  if (v instanceof Decimal) return localizeNumber(v);
+  if (v instanceof Decimal || v instanceof PyFloat) return localizeNumber(v);
   if (v instanceof Date) text = formatDate(v, DATETIME_FORMAT);
   else if (v instanceof PyDate) text = formatDate(v, DATE_FORMAT);
   else text = pyStr(v);
@@ -136,7 +143,9 @@ export class Runtime {
 
   /** Django's FilterExpression step: call, then keep safeness for is_safe filters. */
   f(spec: FilterSpec, value: unknown, arg: unknown, ae: boolean): unknown {
-    let input = value;
+    // Filters see integral float literals as plain numbers.
+    let input = value instanceof PyFloat ? value.value : value;
+    if (arg instanceof PyFloat) arg = arg.value;
     if (spec.stringFilter && !(input instanceof SafeString)) input = pyStr(input);
     const out = spec.fn(input, arg, { autoescape: ae });
     if (spec.isSafe && value instanceof SafeString && (typeof out === 'string' || out instanceof SafeString)) {
@@ -206,10 +215,16 @@ export class Runtime {
   }
 
   /** ifchanged: true (and remembered) when the value differs from the last one seen. */
-  changed(state: Map<number, unknown>, id: number, value: unknown): boolean {
-    if (state.has(id) && pyEquals(state.get(id), value)) return false;
-    state.set(id, value);
+  changed(state: Map<string, unknown>, st: RenderState, id: number, value: unknown): boolean {
+    const key = st.instance + id;
+    if (state.has(key) && pyEquals(state.get(key), value)) return false;
+    state.set(key, value);
     return true;
+  }
+
+  /** Where ifchanged keeps its state: the enclosing loop (Django's forloop dict), else the render. */
+  loopState(forloop: unknown, st: RenderState): Map<string, unknown> {
+    return forloop instanceof ForLoop ? forloop.state : st.changed;
   }
 
   scope(c: Scope, values: Record<string, unknown>): Scope {
@@ -237,6 +252,7 @@ export class Runtime {
     const bc = st.blocks;
     if (!bc) {
       const blk = {
+        name,
         super: () => {
           throw new TemplateSyntaxError(`'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?`);
         },
@@ -246,7 +262,7 @@ export class Runtime {
     const popped = bc.pop(name);
     const fn = popped ?? own;
     // block.super is a value inside the body, so it always renders as a string.
-    const blkVar = { super: () => (bc.peek(name) ? markSafe(this.block(st, name, fn, c, ae, false) as string) : '') };
+    const blkVar = { name, super: () => (bc.peek(name) ? markSafe(this.block(st, name, fn, c, ae, false) as string) : '') };
     try {
       return tree ? fn.t(this, c, st, ae, blkVar) : fn.s(this, c, st, ae, blkVar);
     } finally {
@@ -255,31 +271,33 @@ export class Runtime {
   }
 
   /** `{% extends %}`: registers this template's blocks, then renders the parent in the same state. */
-  extend(st: RenderState, parentName: unknown, blocks: Record<string, BlockFn>, c: Scope, ae: boolean, tree: boolean): string | Tree {
+  extend(st: RenderState, parentName: unknown, blocks: Record<string, BlockFn>, c: Scope, ae: boolean, tree: boolean, self: string): string | Tree {
     if (parentName === MISSING || !isTruthy(parentName)) {
       throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyStr(parentName)}.`);
     }
-    const parent = this.load(parentName, st);
+    const history = st.history.length ? st.history : [self];
+    const parent = this.load(parentName, st, history);
     st.blocks ??= new BlockContext();
     st.blocks.add(blocks);
     if (!parent.extendsParent) st.blocks.add(parent.blocks);
-    const inner = new RenderState(st.depth + 1);
+    const inner = new RenderState(st.depth + 1, st.instance);
     inner.blocks = st.blocks;
+    inner.history = [...history, parent.origin];
     return tree ? parent.treeInto(this, c, inner, ae) : parent.renderInto(this, c, inner, ae);
   }
 
   /** `{% include %}`: a fresh render state, the current or an isolated context. */
-  include(st: RenderState, name: unknown, c: Scope, ae: boolean, tree: boolean): string | Tree {
+  include(st: RenderState, name: unknown, c: Scope, ae: boolean, tree: boolean, site: number): string | Tree {
     const tpl = this.load(name, st);
-    const inner = new RenderState(st.depth + 1);
+    const inner = new RenderState(st.depth + 1, `${st.instance}${site}/`);
     return tree ? tpl.treeInto(this, c, inner, ae) : tpl.renderInto(this, c, inner, ae);
   }
 
-  private load(name: unknown, st: RenderState): CompiledTemplate {
+  private load(name: unknown, st: RenderState, skip: string[] = []): CompiledTemplate {
     if (st.depth >= MAX_RENDER_DEPTH) {
-      throw new TemplateRuntimeError(`Templates nest more than ${MAX_RENDER_DEPTH} deep (a recursive include or extends?)`);
+      throw new TemplateRuntimeError(`Templates nest more than ${MAX_RENDER_DEPTH} deep (a recursive include?)`);
     }
-    return this.host.load(name);
+    return this.host.load(name, skip);
   }
 
   isolated(values: Record<string, unknown>): Scope {
@@ -332,7 +350,7 @@ export class Runtime {
     const data = out !== null && typeof out === 'object' ? (out as Record<string, unknown>) : {};
     const csrf = c.get('csrf_token');
     const values = csrf === MISSING ? data : { csrf_token: csrf, ...data };
-    return this.include(st, spec.template, this.isolated(values), ae, tree);
+    return this.include(st, spec.template, this.isolated(values), ae, tree, -1);
   }
 
   /** A `{% for %}` in tree mode; rows keep their item keys when every item has a distinct one. */
@@ -370,6 +388,7 @@ export class Runtime {
 
 function toPyFloat(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
+  if (v instanceof PyFloat) return v.value;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Decimal) return v.toNumber();
   if (typeof v === 'string' || v instanceof SafeString) return parsePyFloat(String(v));
@@ -378,6 +397,7 @@ function toPyFloat(v: unknown): number | undefined {
 
 function toPyInt(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : undefined;
+  if (v instanceof PyFloat) return Math.trunc(v.value);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Decimal) return Math.trunc(v.toNumber());
   if (typeof v === 'string' || v instanceof SafeString) return parsePyInt(String(v));
@@ -424,6 +444,10 @@ export class ForLoop {
   toString(): string {
     const { parentloop, counter0, counter, revcounter, revcounter0, first, last } = this;
     return pyRepr({ parentloop, counter0, counter, revcounter, revcounter0, first, last });
+  }
+  private ifchanged?: Map<string, unknown>;
+  get state(): Map<string, unknown> {
+    return (this.ifchanged ??= new Map());
   }
   step(i: number): void {
     this.counter0 = i;

@@ -157,13 +157,22 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-/** How the template prints a number (django.utils.numberformat without grouping): never in exponent form. */
-export function localizeNumber(n: number | Decimal): string {
+/** How the template prints a number (Django 3.2's localize without l10n): str() of it, '{:f}' of a Decimal. */
+export function localizeNumber(n: number | Decimal | PyFloat): string {
   if (n instanceof Decimal) return n.toFixedString();
-  if (Number.isInteger(n)) return pyNumberStr(n);
-  if (!Number.isFinite(n)) return pyFloatRepr(n);
-  const repr = pyFloatRepr(n);
-  return repr.includes('e') ? Decimal.parse(repr)!.toFixedString() : repr;
+  if (n instanceof PyFloat) return pyFloatRepr(n.value);
+  return pyNumberStr(n);
+}
+
+/**
+ * A Python float whose value is integral, from a template literal such as `2.0` or `1e3`:
+ * JS numbers cannot tell 2.0 from 2, and Python prints them differently.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  toString(): string {
+    return pyFloatRepr(this.value);
+  }
 }
 
 /** Python's repr() of a str: single quotes unless the text holds one and no double quote. */
@@ -192,6 +201,7 @@ export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
   if (typeof v === 'string') return pyStrRepr(v);
   if (v instanceof SafeString) return pyStrRepr(v.value);
   if (v instanceof Decimal) return `Decimal('${v.toString()}')`;
+  if (v instanceof PyFloat) return pyFloatRepr(v.value);
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
   if (v instanceof Date) {
     const parts = [v.getFullYear(), v.getMonth() + 1, v.getDate(), v.getHours(), v.getMinutes()];
@@ -231,6 +241,7 @@ export function pyStr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return pyNumberStr(v);
+  if (v instanceof PyFloat) return pyFloatRepr(v.value);
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Decimal || v instanceof PyDate) return v.toString();
   if (v instanceof Date) return pyDateTimeStr(v);
@@ -260,6 +271,7 @@ export function isTruthy(v: unknown): boolean {
     if (Array.isArray(v)) return v.length > 0;
     if (v instanceof Map || v instanceof Set) return v.size > 0;
     if (v instanceof Decimal) return !v.isZero() || v.special !== '';
+    if (v instanceof PyFloat) return v.value !== 0;
     if (isPlainObject(v)) {
       for (const _ in v) return true;
       return false;

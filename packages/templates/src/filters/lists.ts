@@ -1,16 +1,13 @@
 /** Filters over sequences and plain values: sorting, picking, joining, slicing, defaults. */
 import { PyTypeError, pyCompare } from '../compare.js';
-import { MISSING, lookupPath } from '../lookup.js';
+import { MISSING, lookupRaw } from '../lookup.js';
 import { markSafe } from '../safe.js';
-import { isTruthy, pyIter, pyLen, pyStr } from '../values.js';
+import { Decimal, PyDate, isPlainObject, isTruthy, pyIter, pyLen, pyStr } from '../values.js';
 import { conditionalEscape } from './html.js';
 import { pformat } from './pprint.js';
 import { pyFloat, pyInt, swallow, textOf } from './py-convert.js';
 import { PyAttributeError, PyIndexError, PyKeyError, PyValueError } from './py-errors.js';
 import type { FilterOptions, FilterTable } from './types.js';
-
-/** Raised by a dictsort key that names nothing (Django's VariableDoesNotExist). */
-class KeyMissing extends Error {}
 
 /** value[key] for dict keys, list and str indexes, as Python's itemgetter does it. */
 function getItem(obj: unknown, key: unknown): unknown {
@@ -34,23 +31,73 @@ function getItem(obj: unknown, key: unknown): unknown {
   throw new PyTypeError(`'${typeof obj}' object is not subscriptable`);
 }
 
-/** Django's _property_resolver: item access when arg reads as a float, else a Variable path. */
-function propertyResolver(arg: unknown): (item: unknown) => unknown {
-  const numeric = swallow(() => (pyFloat(arg), true), false, PyValueError);
-  if (numeric) return (item) => getItem(item, arg);
-  const path = pyStr(arg);
-  const literal = /^(["'])(.*)\1$/s.exec(path);
-  // A quoted string is a constant: every item gets the same key.
-  if (literal) return () => literal[2];
-  const segments = path.split('.');
-  return (item) => {
-    const found = lookupPath(item, segments);
-    if (found === MISSING) throw new KeyMissing(path);
-    return found;
-  };
+/** Methods a dict or list has as attributes: getattr finds them (they then fail to sort). */
+const DICT_METHODS = new Set(['clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values']);
+const LIST_METHODS = new Set(['append', 'clear', 'copy', 'count', 'extend', 'index', 'insert', 'pop', 'remove', 'reverse', 'sort']);
+const INT_ATTRS = new Set(['real', 'numerator']);
+const DATE_ATTRS = new Set(['year', 'month', 'day']);
+const DATETIME_ATTRS = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond']);
+
+const isDict = (v: unknown): v is object => typeof v === 'object' && v !== null && isPlainObject(v);
+
+/** A bound method found by getattr: a value no other value orders against. */
+class BoundMethod {
+  constructor(readonly name: string) {}
 }
 
-/** sorted(value, key=..., reverse=...): stable either way; '' on TypeError or a missing key. */
+/** getattr(value, name) for the values templates carry; AttributeError when Python has none. */
+function getAttr(value: unknown, name: string): unknown {
+  if (Array.isArray(value)) {
+    if (LIST_METHODS.has(name)) return new BoundMethod(name);
+  } else if (value instanceof Date) {
+    if (DATETIME_ATTRS.has(name)) return lookupRaw(value, name);
+  } else if (value instanceof PyDate) {
+    if (DATE_ATTRS.has(name)) return lookupRaw(value, name);
+  } else if (typeof value === 'number' || typeof value === 'boolean') {
+    const n = Number(value);
+    if (name === 'real') return n;
+    if (name === 'imag') return 0;
+    if (Number.isInteger(n) && INT_ATTRS.has(name)) return n;
+    if (Number.isInteger(n) && name === 'denominator') return 1;
+  } else if (value instanceof Map || isDict(value)) {
+    if (DICT_METHODS.has(name)) return new BoundMethod(name);
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Decimal) && textOf(value) === undefined) {
+    const found = lookupRaw(value, name);
+    if (found !== MISSING) return found;
+  }
+  throw new PyAttributeError(`object has no attribute '${name}'`);
+}
+
+/** value[name] with a str key, falling back to getattr(value, name), as Django 3.2.11+ does. */
+function itemOrAttr(value: unknown, name: string): unknown {
+  if (value instanceof Map && value.has(name)) return value.get(name);
+  if (isDict(value) && Object.prototype.hasOwnProperty.call(value, name)) return (value as Record<string, unknown>)[name];
+  return getAttr(value, name);
+}
+
+/**
+ * Django 3.2.25's _property_resolver: item access when arg reads as a float; otherwise a
+ * dotted path of item-or-attribute steps (no calls, no list indexes), refusing private names.
+ */
+function propertyResolver(arg: unknown): (item: unknown) => unknown {
+  const numeric = swallow(
+    () => {
+      pyFloat(arg);
+      return true;
+    },
+    false,
+    PyValueError,
+  );
+  if (numeric) return (item) => getItem(item, arg);
+  const path = textOf(arg);
+  if (path === undefined) throw new PyTypeError(`float() argument must be a string or a number`);
+  if (path === '') throw new PyIndexError('string index out of range');
+  if (path.includes('._') || path.startsWith('_')) throw new PyAttributeError('Access to private variables is forbidden.');
+  const parts = path.split('.');
+  return (item) => parts.reduce((value, part) => itemOrAttr(value, part), item);
+}
+
+/** sorted(value, key=..., reverse=...): stable either way; '' on TypeError or AttributeError. */
 function dictsort(value: unknown, arg: unknown, reverse: boolean): unknown {
   try {
     const items = pyIter(value);
@@ -61,7 +108,7 @@ function dictsort(value: unknown, arg: unknown, reverse: boolean): unknown {
     keyed.sort((a, b) => sign * pyCompare(a.key, b.key));
     return keyed.map((k) => k.item);
   } catch (e) {
-    if (e instanceof PyTypeError || e instanceof KeyMissing) return '';
+    if (e instanceof PyTypeError || e instanceof PyAttributeError) return '';
     throw e;
   }
 }

@@ -131,6 +131,26 @@ export const firstOfTag: TagParser = (parser, token, bitsIn) => {
   return { kind: 'firstof', pos: posOf(token), values: bits.map((b) => parser.compileFilter(b, token)), asName };
 };
 
+/** `{% ifequal a b %}` / `{% ifnotequal a b %}`: an if with one comparison. */
+function ifEqualTag(negate: boolean): TagParser {
+  return (parser, token, bits) => {
+    if (bits.length !== 3) throw new ExprError(`'${bits[0]}' takes two arguments`);
+    const end = `end${bits[0]}`;
+    const body = parser.parse(['else', end]);
+    const branches: IfNode['branches'] = [];
+    const operand = (text: string) => ({ op: 'operand' as const, expr: parser.compileFilter(text, token) });
+    branches.push({ cond: { op: negate ? '!=' : '==', left: operand(bits[1]), right: operand(bits[2]) }, body });
+    if (parser.nextToken().contents === 'else') {
+      branches.push({ cond: null, body: parser.parse([end]) });
+      parser.nextToken();
+    }
+    return { kind: 'if', pos: posOf(token), branches };
+  };
+}
+
+export const ifEqual = ifEqualTag(false);
+export const ifNotEqual = ifEqualTag(true);
+
 export const ifChangedTag: TagParser = (parser, token, bits) => {
   const body = parser.parse(['else', 'endifchanged']);
   let elseBody: Node[] | null = null;

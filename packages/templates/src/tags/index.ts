@@ -1,6 +1,6 @@
 /** The built-in tag table. */
 import type { TagParser } from '../parser.js';
-import { cycleTag, firstOfTag, forTag, ifChangedTag, ifTag, resetCycleTag, withTag } from './control.js';
+import { cycleTag, firstOfTag, forTag, ifChangedTag, ifEqual, ifNotEqual, ifTag, resetCycleTag, withTag } from './control.js';
 import { blockTag, extendsTag, includeTag } from './inheritance.js';
 import {
   autoescapeTag, commentTag, csrfTokenTag, filterTag, loadTag, loremTag, nowTag, regroupTag,
@@ -19,6 +19,8 @@ export const builtinTags: Record<string, TagParser> = {
   for: forTag,
   if: ifTag,
   ifchanged: ifChangedTag,
+  ifequal: ifEqual,
+  ifnotequal: ifNotEqual,
   include: includeTag,
   load: loadTag,
   lorem: loremTag,

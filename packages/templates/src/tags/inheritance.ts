@@ -79,5 +79,5 @@ export const includeTag: TagParser = (parser, token, bits) => {
     }
   }
   const template = parser.compileFilter(relativeName(parser.name, bits[1]), token);
-  return { kind: 'include', pos: posOf(token), template, bindings, only };
+  return { kind: 'include', pos: posOf(token), template, bindings, only, site: parser.uid() };
 };

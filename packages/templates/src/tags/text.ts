@@ -37,8 +37,7 @@ export const spacelessTag: TagParser = (parser, token) => {
 };
 
 export const verbatimTag: TagParser = (parser, token) => {
-  const name = token.contents.split(/\s+/)[1];
-  const body = parser.parse([name ? `endverbatim ${name}` : 'endverbatim']);
+  const body = parser.parse(['endverbatim']);
   parser.nextToken();
   const text = body.map((n) => (n.kind === 'text' ? n.text : '')).join('');
   return { kind: 'text', pos: posOf(token), text };
