@@ -8,6 +8,7 @@ export type { FilterSpec, FilterFn, FilterOptions } from './filters/types.js';
 export type { CustomTagSpec, TagFunction, TagCallContext } from './tags/custom.js';
 export {
   extractTemplateVariables,
+  flattenTemplate,
   type TemplatePaths,
   type TemplatePathsWithLocations,
   type VariablePath,
@@ -16,3 +17,4 @@ export {
 export { joinTree, isComprehension, type Tree, type Comprehension, type Dynamic } from './tree/types.js';
 export { diffTrees, type TreeDiff, type TreePatch, type ComprehensionPatch, type RowDiff, type SlotDiff } from './tree/diff.js';
 export { applyDiff, DiffError } from './tree/merge.js';
+export { closest } from './suggest.js';

@@ -143,11 +143,13 @@ export class Runtime {
 
   /** Django's FilterExpression step: call, then keep safeness for is_safe filters. */
   f(spec: FilterSpec, value: unknown, arg: unknown, ae: boolean): unknown {
-    // Filters see integral float literals as plain numbers.
-    let input = value instanceof PyFloat ? value.value : value;
+    // Filters see integral float literals as numbers, or as their text ("2.0") where they want a string.
+    let input = value instanceof PyFloat && !spec.stringFilter ? value.value : value;
     if (arg instanceof PyFloat) arg = arg.value;
     if (spec.stringFilter && !(input instanceof SafeString)) input = pyStr(input);
-    const out = spec.fn(input, arg, { autoescape: ae });
+    let out = spec.fn(input, arg, { autoescape: ae });
+    // A filter that hands its input back (default, first...) keeps it a float.
+    if (value instanceof PyFloat && out === value.value) out = value;
     if (spec.isSafe && value instanceof SafeString && (typeof out === 'string' || out instanceof SafeString)) {
       return markSafe(out);
     }

@@ -157,11 +157,14 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-/** How the template prints a number (Django 3.2's localize without l10n): str() of it, '{:f}' of a Decimal. */
+/** How the template prints a number (Django 3.2's localize → number_format, no grouping): never in exponent form. */
 export function localizeNumber(n: number | Decimal | PyFloat): string {
   if (n instanceof Decimal) return n.toFixedString();
-  if (n instanceof PyFloat) return pyFloatRepr(n.value);
-  return pyNumberStr(n);
+  const value = n instanceof PyFloat ? n.value : n;
+  if (typeof n === 'number' && Number.isInteger(n)) return pyNumberStr(n);
+  // number_format treats a float whose str() has an exponent as Decimal(str(x)), printed positionally.
+  const repr = pyFloatRepr(value);
+  return repr.includes('e') && Number.isFinite(value) ? Decimal.parse(repr)!.toFixedString() : repr;
 }
 
 /**
@@ -196,6 +199,13 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** An object with its own string form: a class with toString, or data carrying one (JIT output). */
+function printsItself(v: object): boolean {
+  if (Object.prototype.hasOwnProperty.call(v, 'toString')) return typeof (v as { toString: unknown }).toString === 'function';
+  if (v instanceof Map || isPlainObject(v)) return false;
+  return typeof v.toString === 'function' && v.toString !== Object.prototype.toString;
+}
+
 /** Python's repr(): lists and dicts as Python shows them; cycles print as [...] / {...}. */
 export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
   if (typeof v === 'string') return pyStrRepr(v);
@@ -219,7 +229,7 @@ export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
     if (v instanceof Set) return items.length ? `{${items.join(', ')}}` : 'set()';
     return `[${items.join(', ')}]`;
   }
-  if (v !== null && typeof v === 'object' && !(v instanceof Map) && !isPlainObject(v) && typeof v.toString === 'function' && v.toString !== Object.prototype.toString) {
+  if (v !== null && typeof v === 'object' && printsItself(v)) {
     // Objects that print themselves (Django's loop dict, model instances with __str__).
     return String(v);
   }

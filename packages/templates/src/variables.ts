@@ -45,6 +45,8 @@ type Resolved = { root: string; path: string[] } | null;
 
 class Extractor {
   readonly reads = new Map<string, Map<string, PathLocation[]>>();
+  /** Every template reached (includes and extends with literal names), in first-seen order. */
+  readonly visited = new Set<Template>();
   private readonly includeStack: string[] = [];
 
   constructor(private readonly engine: Engine) {}
@@ -215,6 +217,7 @@ class Extractor {
         blocks.set(b.name, list);
       }
     }
+    for (const t of chain) this.visited.add(t);
     const root = chain[chain.length - 1];
     if (root === tpl) return;
     this.includeStack.push(...chain.map((t) => t.name));
@@ -223,6 +226,7 @@ class Extractor {
   }
 
   template(tpl: Template, scope: AliasScope): void {
+    this.visited.add(tpl);
     this.nodes(tpl.nodes, scope, tpl, new Map());
   }
 }
@@ -281,3 +285,13 @@ export function extractTemplateVariables(template: Template, options?: { locatio
   return out;
 }
 
+
+/**
+ * The template and every template it reaches through literal `{% include %}` and
+ * `{% extends %}` names: what its output depends on (a cache key for anything derived from it).
+ */
+export function flattenTemplate(template: Template): Template[] {
+  const x = new Extractor(template.engine);
+  x.template(template, new AliasScope(null));
+  return [...x.visited];
+}

@@ -38,7 +38,9 @@ function isComprehensionPatch(d: object): d is ComprehensionPatch {
 
 function applySlot(prev: Dynamic | undefined, diff: SlotDiff): Dynamic {
   if (typeof diff === 'string') return diff;
-  if (diff === null || typeof diff !== 'object') throw new DiffError(`A slot diff must be a string or an object, got ${String(diff)}`);
+  if (diff === null || typeof diff !== 'object' || Array.isArray(diff)) {
+    throw new DiffError(`A slot diff must be a string or an object, got ${JSON.stringify(diff)}`);
+  }
   if (isFull(diff)) return diff;
   if (isComprehensionPatch(diff)) {
     if (prev === undefined || typeof prev === 'string' || !isComprehension(prev)) throw new DiffError('A comprehension patch applies only to a comprehension');

@@ -28,9 +28,9 @@ test('named verbatim blocks end only at their own end tag', () => {
   assert.equal(render("{% verbatim special %}Don't {% endverbatim %} just yet{% endverbatim special %}"), "Don't {% endverbatim %} just yet");
 });
 
-test('integral float literals print as Python floats; small floats in exponent form', () => {
+test('integral float literals print as Python floats; tiny floats positionally (number_format)', () => {
   assert.equal(render('{{ 1.0 }}|{{ 1e2 }}|{{ -2.0 }}|{% with x=3.0 %}{{ x }}{% endwith %}|{{ 2.0|add:1 }}'), '1.0|100.0|-2.0|3.0|3');
-  assert.equal(render('{{ a }}|{{ b }}', { a: 1e-7, b: 0.5 }), '1e-07|0.5');
+  assert.equal(render('{{ a }}|{{ b }}', { a: 1e-7, b: 0.5 }), '0.0000001|0.5');
 });
 
 test('a template extending itself, or a cycle of extends, is TemplateDoesNotExist', () => {
@@ -53,4 +53,8 @@ test('block.name, and errors marked silent_variable_failure render as nothing', 
   };
   assert.equal(render('1{{ a.b }}{{ m.c }}2', ctx), '12');
   assert.throws(() => render('{{ a.b }}', { a: { get b(): string { throw new Error('loud'); } } }), /loud/);
+});
+
+test('float literals keep their float text through filters that want strings or hand values back', () => {
+  assert.equal(render('{{ 2.0|upper }}|{{ 2.0|make_list|length }}|{{ 2.0|default:"x" }}|{{ 1e35 }}'), '2.0|3|2.0|100000000000000000000000000000000000');
 });

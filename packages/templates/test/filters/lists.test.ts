@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinFilters } from '../../src/filters/index.js';
 import { isSafe, markSafe } from '../../src/safe.js';
+import { PyDate } from '../../src/values.js';
 import { apply, lit } from './helpers.js';
 
 const people = [
@@ -43,6 +44,25 @@ test('dictsort returns "" on unsortable or unresolvable input', () => {
   assert.equal(apply('dictsort', 1, lit('age')), '');
   assert.equal(apply('dictsort', [{ age: 1 }, { age: 'x' }], lit('age')), '');
   assert.equal(apply('dictsortreversed', [{ age: 1 }, { name: 'x' }], lit('age')), '');
+});
+
+test('dictsort keys are plain item-or-attribute paths (3.2.11+), not template variables', () => {
+  // Names starting with an underscore, at the start or after a dot, are refused.
+  assert.equal(apply('dictsort', [{ _p: 2 }, { _p: 1 }], lit('_p')), '');
+  assert.equal(apply('dictsort', [{ o: { _p: 2 } }, { o: { _p: 1 } }], lit('o._p')), '');
+  // A quoted word is just a key with quotes in it, which no item has.
+  assert.equal(apply('dictsort', [{ a: 2 }, { a: 1 }], lit('"a"')), '');
+  // Dotted steps look up keys and attributes, never list indexes.
+  assert.equal(apply('dictsort', [{ a: [2] }, { a: [1] }], lit('a.0')), '');
+  // Attributes of dates do resolve.
+  const later = new PyDate(2021, 5, 1);
+  const earlier = new PyDate(2020, 7, 9);
+  assert.deepEqual(apply('dictsort', [{ d: later }, { d: earlier }], lit('d.year')), [{ d: earlier }, { d: later }]);
+  // A dict method is found, and then cannot be ordered against another one.
+  assert.equal(apply('dictsort', [{ a: 1 }, { a: 2 }], lit('items')), '');
+  assert.deepEqual(apply('dictsort', [{ a: 1 }], lit('items')), [{ a: 1 }]);
+  // An empty key fails the way indexing an empty string does.
+  assert.throws(() => apply('dictsort', [{ a: 1 }], lit('')), { name: 'IndexError' });
 });
 
 test('first and last pick the ends, "" when empty', () => {

@@ -242,6 +242,8 @@ test('applyDiff rejects malformed diffs instead of building a wrong tree', () =>
     [counter, { 1: 'x' }],
     [counter, JSON.parse('{"__proto__":"x"}')],
     [counter, { 0: { 0: 'x' } }],
+    [counter, { 0: ['x'] }],
+    [counter, { 0: 6 }],
     [counter, { 0: { n: 1 } }],
     [comp, { 0: { n: 2 } }],
     [comp, { 0: { n: 1, o: [3] } }],

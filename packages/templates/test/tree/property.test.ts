@@ -32,16 +32,21 @@ function filterExists(spec: string): boolean {
 
 const available = WANTED_FILTERS.filter(filterExists);
 
-/** Names the contexts may define; `missing` never is. Loop variables are x and y. */
-const SCALARS = ['a', 'b', 'n', 'flag', 'missing'];
-const PATHS = [...SCALARS, 'x', 'x.name', 'x.id', 'x.n', 'x.flag', 'y', 'w', 'items.0.name', 'forloop.counter', 'forloop.first'];
+/**
+ * Variables, weighted towards names the contexts define so renders differ between contexts.
+ * `missing` never is defined; x and y are loop variables, w the `{% with %}` one.
+ */
+const variable = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'n', 'flag') },
+  { weight: 3, arbitrary: fc.constantFrom('x.name', 'x.id', 'x.n', 'x.flag', 'y', 'w') },
+  { weight: 1, arbitrary: fc.constantFrom('missing', 'x', 'items.0.name', 'forloop.counter', 'forloop.first', 'forloop.last') },
+);
 
 const text = fc
   .array(fc.constantFrom('a', 'b', ' ', '&', '<', '>', '"', "'", '\n', '}', '%', '<p>', '</p>', 'é', '—'), { maxLength: 6 })
   .map((parts) => parts.join(''));
 
 const literal = fc.constantFrom('"q&<"', "'single'", '"x"', '0', '1', '3', '-2', '2.5', 'None', 'True');
-const variable = fc.constantFrom(...PATHS);
 const filterChain = available.length
   ? fc.array(fc.constantFrom(...available), { maxLength: 2 }).map((fs) => fs.map((f) => '|' + f).join(''))
   : fc.constant('');
@@ -67,29 +72,32 @@ function body(depth: number, opts: GrammarOptions): fc.Arbitrary<string> {
 }
 
 function node(depth: number, opts: GrammarOptions): fc.Arbitrary<string> {
-  const leaves: fc.Arbitrary<string>[] = [
-    text,
-    expression.map((e) => `{{ ${e} }}`),
-    fc.constantFrom('{% cycle "odd" "even" %}', '{% cycle a b "<c>" %}', '{# note #}', '{% comment %}x{{ a }}{% endcomment %}'),
+  const leaves: fc.WeightedArbitrary<string>[] = [
+    { weight: 2, arbitrary: text },
+    { weight: 5, arbitrary: expression.map((e) => `{{ ${e} }}`) },
+    { weight: 1, arbitrary: fc.constantFrom('{% cycle "odd" "even" %}', '{% cycle a b "<c>" %}', '{# note #}', '{% comment %}x{{ a }}{% endcomment %}') },
   ];
-  if (opts.include) leaves.push(fc.constantFrom('{% include "sub.html" %}', '{% include "sub.html" with a=x.name only %}'));
+  if (opts.include) leaves.push({ weight: 1, arbitrary: fc.constantFrom('{% include "sub.html" %}', '{% include "sub.html" with a=x.name only %}') });
   if (depth === 0) return fc.oneof(...leaves);
   const inner = body(depth - 1, opts);
-  const blocks: fc.Arbitrary<string>[] = [
-    ifTag(inner),
-    forTag(inner),
-    fc.tuple(expression, inner).map(([e, b]) => `{% with w=${e} %}${b}{% endwith %}`),
-    fc.tuple(fc.constantFrom('', ' x.name', ' a'), inner, fc.option(inner)).map(
-      ([on, b, other]) => `{% ifchanged${on} %}${b}${other === null || !on ? '' : `{% else %}${other}`}{% endifchanged %}`,
-    ),
-    inner.map((b) => `{% spaceless %}<div> ${b} </div> <i> </i>{% endspaceless %}`),
-    fc.tuple(fc.constantFrom('off', 'on'), inner).map(([mode, b]) => `{% autoescape ${mode} %}${b}{% endautoescape %}`),
+  const blocks: fc.WeightedArbitrary<string>[] = [
+    { weight: 4, arbitrary: ifTag(inner) },
+    { weight: 4, arbitrary: forTag(inner) },
+    { weight: 1, arbitrary: fc.tuple(expression, inner).map(([e, b]) => `{% with w=${e} %}${b}{% endwith %}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('', ' x.name', ' a'), inner, fc.option(inner))
+        .map(([on, b, other]) => `{% ifchanged${on} %}${b}${other === null || !on ? '' : `{% else %}${other}`}{% endifchanged %}`),
+    },
+    { weight: 1, arbitrary: inner.map((b) => `{% spaceless %}<div> ${b} </div> <i> </i>{% endspaceless %}`) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('off', 'on'), inner).map(([mode, b]) => `{% autoescape ${mode} %}${b}{% endautoescape %}`) },
   ];
   const caseFilters = available.filter((f) => f === 'upper' || f === 'lower');
   if (caseFilters.length) {
-    blocks.push(fc.tuple(fc.constantFrom(...caseFilters), inner).map(([f, b]) => `{% filter ${f} %}${b}{% endfilter %}`));
+    blocks.push({ weight: 1, arbitrary: fc.tuple(fc.constantFrom(...caseFilters), inner).map(([f, b]) => `{% filter ${f} %}${b}{% endfilter %}`) });
   }
-  return fc.oneof({ weight: 3, arbitrary: fc.oneof(...leaves) }, { weight: 2, arbitrary: fc.oneof(...blocks) });
+  return fc.oneof({ weight: 1, arbitrary: fc.oneof(...leaves) }, { weight: 1, arbitrary: fc.oneof(...blocks) });
 }
 
 function ifTag(inner: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -107,7 +115,7 @@ function forTag(inner: fc.Arbitrary<string>): fc.Arbitrary<string> {
     .tuple(fc.constantFrom('x', 'y'), fc.constantFrom(...ITERABLES), fc.boolean(), inner, fc.option(inner))
     .map(([v, it, rev, b, empty]) => {
       const tail = empty === null ? '' : `{% empty %}${empty}`;
-      return `{% for ${v} in ${it}${rev ? ' reversed' : ''} %}{{ forloop.counter }}${b}${tail}{% endfor %}`;
+      return `{% for ${v} in ${it}${rev ? ' reversed' : ''} %}{{ forloop.counter }}{{ ${v}.name }}${b}${tail}{% endfor %}`;
     });
 }
 
@@ -197,7 +205,7 @@ function wire(diff: TreeDiff | null): TreeDiff | null {
 }
 
 const cases = fc
-  .record({ src: fc.array(node(3, { include: true }), { minLength: 1, maxLength: 4 }).map((p) => p.join('')), sub: body(1, { include: false }), ctx1: context })
+  .record({ src: fc.array(node(3, { include: true }), { minLength: 2, maxLength: 5 }).map((p) => p.join('')), sub: body(1, { include: false }), ctx1: context })
   .chain((c) => secondContext(c.ctx1).map((ctx2) => ({ ...c, ctx2 })));
 
 let rendered = 0;
@@ -230,7 +238,7 @@ function check({ src, sub, ctx1, ctx2 }: { src: string; sub: string; ctx1: objec
 }
 
 test('tree render joins to the string render, and diff + merge reaches the next tree', () => {
-  fc.assert(fc.property(cases, check), { numRuns: RUNS, seed: SEED, path: PATH });
+  fc.assert(fc.property(cases, check), { numRuns: RUNS, seed: SEED, path: PATH, includeErrorInReport: true });
   // Guards against a grammar that only produces templates the engine rejects or fails on.
   assert.ok(diffed > RUNS / 2, `only ${diffed} of ${RUNS} cases rendered both contexts`);
   assert.ok(rendered > RUNS, `only ${rendered} renders succeeded`);

@@ -1,0 +1,39 @@
+/** Generated serializers as signed files under the app's cache folder, reused across restarts. */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sign, verify } from './sign.js';
+import type { Artifact, JitCache } from './types.js';
+
+const KEY_RE = /^[0-9a-f]{64}$/;
+
+export class FileCache implements JitCache {
+  readonly name = 'files';
+
+  constructor(
+    readonly dir: string,
+    private readonly secret: string,
+  ) {}
+
+  private path(key: string): string {
+    if (!KEY_RE.test(key)) throw new Error(`Invalid JIT cache key: ${key}`);
+    return join(this.dir, `${key}.json`);
+  }
+
+  async get(key: string): Promise<Artifact | undefined> {
+    let raw: string;
+    try {
+      raw = await readFile(this.path(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    return verify(this.secret, key, raw);
+  }
+
+  async set(key: string, artifact: Artifact): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    // Write then rename, so a reader never sees half a file.
+    const tmp = `${this.path(key)}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(sign(this.secret, key, artifact)));
+    await rename(tmp, this.path(key));
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Entries that leave the process (files, Redis) hold code that will be compiled, so they are
+ * signed with the app secret; a bad or missing signature means the entry is discarded.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Artifact } from './types.js';
+
+export interface SignedEntry {
+  v: 1;
+  artifact: Artifact;
+  sig: string;
+}
+
+function mac(secret: string, key: string, artifact: Artifact): string {
+  return createHmac('sha256', secret).update(key).update('\0').update(JSON.stringify(artifact)).digest('hex');
+}
+
+export function sign(secret: string, key: string, artifact: Artifact): SignedEntry {
+  return { v: 1, artifact, sig: mac(secret, key, artifact) };
+}
+
+function isArtifact(a: unknown): a is Artifact {
+  if (typeof a !== 'object' || a === null) return false;
+  const r = a as Record<string, unknown>;
+  return typeof r.entity === 'string' && typeof r.source === 'string' && Array.isArray(r.populate) && Array.isArray(r.fields) && Array.isArray(r.issues);
+}
+
+/** The artifact of a well-formed entry whose signature verifies, else undefined. */
+export function verify(secret: string, key: string, raw: string): Artifact | undefined {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { v, artifact, sig } = entry as Partial<SignedEntry>;
+  if (v !== 1 || !isArtifact(artifact) || typeof sig !== 'string') return undefined;
+  const expected = Buffer.from(mac(secret, key, artifact), 'hex');
+  const given = Buffer.from(sig, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? artifact : undefined;
+}

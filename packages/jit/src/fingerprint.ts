@@ -1,0 +1,38 @@
+/** Stable hashes the cache key is made of: a template with everything it reaches, and an entity's mapping. */
+import { createHash } from 'node:crypto';
+import type { EntityMetadata } from '@mikro-orm/core';
+import { flattenTemplate, type Template } from '@djust/templates';
+import { memberNames } from './members.js';
+import { readsOf } from './reads.js';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const templateHashes = new WeakMap<Template, string>();
+
+/** SHA-256 of the flattened template source: the template and every template it includes or extends. */
+export function templateFingerprint(template: Template): string {
+  let h = templateHashes.get(template);
+  if (!h) {
+    h = sha256(flattenTemplate(template).map((t) => `${t.name}\0${t.source}`).join('\0\0'));
+    templateHashes.set(template, h);
+  }
+  return h;
+}
+
+const metaHashes = new WeakMap<EntityMetadata, string>();
+
+/** Hash of what planning reads from an entity: its properties, relations, members and declared reads. */
+export function metadataFingerprint(meta: EntityMetadata): string {
+  let h = metaHashes.get(meta);
+  if (!h) {
+    const props = meta.props.map((p) => [p.name, p.kind, String(p.type), p.targetMeta?.className ?? '', !!p.nullable, !!p.ref, !!p.lazy, String(p.runtimeType ?? '')]);
+    const members = memberNames(meta).map((m) => [m, readsOf(meta.class, m) ?? null]);
+    h = sha256(JSON.stringify([meta.className, meta.primaryKeys, props, members]));
+    metaHashes.set(meta, h);
+  }
+  return h;
+}
+
+export function cacheKey(template: Template, variable: string, meta: EntityMetadata): string {
+  return sha256(`${templateFingerprint(template)}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+}

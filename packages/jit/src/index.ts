@@ -1,0 +1,13 @@
+/** @djust/jit: JIT auto-serialization of MikroORM entities for Django-language templates. */
+export { Jit, type JitOptions } from './jit.js';
+export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
+export { declareReads } from './reads.js';
+export { planPaths, type Plan, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
+export { generateSource, compileSerializer, type Serializer } from './generate.js';
+export { encodeValue } from './encode.js';
+export { cacheKey, templateFingerprint, metadataFingerprint } from './fingerprint.js';
+export { MemoryCache } from './cache/memory.js';
+export { FileCache } from './cache/files.js';
+export { RedisCache } from './cache/redis.js';
+export { TieredCache, type Lookup } from './cache/tiered.js';
+export type { Artifact, JitCache } from './cache/types.js';

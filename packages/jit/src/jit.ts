@@ -1,0 +1,209 @@
+/**
+ * Phase 5: given a view's context values and its template, serialize every lazy query,
+ * entity, array of entities, Collection and Reference through a plan and a generated
+ * serializer for exactly the paths the template reads; everything else goes through the
+ * default encoder. One Jit per app; call `serializeContext` on each render with a fresh fork.
+ */
+import { Collection, Reference, Utils, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { extractTemplateVariables, type Template } from '@djust/templates';
+import { planPaths, type PathInput, type PlanIssue } from './plan.js';
+import { compileSerializer, generateSource, type Serializer } from './generate.js';
+import { cacheKey } from './fingerprint.js';
+import { TieredCache } from './cache/tiered.js';
+import type { Artifact } from './cache/types.js';
+import { encodeValue } from './encode.js';
+import { isLazyQuery, type LazyQuery } from './query.js';
+
+export interface JitOptions {
+  orm: MikroORM;
+  cache?: TieredCache;
+  /** Log each step as `[djust:jit] ...` (default: DJUST_JIT_DEBUG=1). */
+  debug?: boolean;
+  log?: (line: string) => void;
+  /** Called once per cache key for each path that matches no member (development warnings). */
+  onIssue?: (issue: PlanIssue) => void;
+}
+
+interface Compiled {
+  artifact: Artifact;
+  serialize: Serializer;
+}
+
+type Planned = { kind: 'query'; q: LazyQuery } | { kind: 'one'; entity: object } | { kind: 'many'; entities: object[] } | { kind: 'collection'; coll: Collection<object> } | { kind: 'ref'; ref: Reference<object> };
+
+const isEntity = (x: unknown): x is object => Utils.isEntity(x);
+
+function classify(v: unknown): Planned | undefined {
+  if (isLazyQuery(v)) return { kind: 'query', q: v };
+  if (v instanceof Collection) return { kind: 'collection', coll: v as Collection<object> };
+  if (Reference.isReference(v)) return { kind: 'ref', ref: v as Reference<object> };
+  if (Array.isArray(v)) {
+    const items: unknown[] = v;
+    const cls = items.length ? (items[0] as object | null)?.constructor : undefined;
+    if (cls && items.every((x) => isEntity(x) && x.constructor === cls)) return { kind: 'many', entities: items as object[] };
+    return undefined;
+  }
+  if (isEntity(v)) return { kind: 'one', entity: v };
+  return undefined;
+}
+
+const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
+
+export class Jit {
+  readonly orm: MikroORM;
+  readonly cache: TieredCache;
+  private readonly debug: boolean;
+  private readonly log: (line: string) => void;
+  private readonly onIssue: (issue: PlanIssue) => void;
+  private readonly compiled = new Map<string, Compiled>();
+  private readonly paths = new WeakMap<Template, Map<string, PathInput[]>>();
+  private readonly keys = new WeakMap<Template, Map<string, string>>();
+
+  constructor(options: JitOptions) {
+    this.orm = options.orm;
+    this.cache = options.cache ?? new TieredCache();
+    this.debug = options.debug ?? process.env.DJUST_JIT_DEBUG === '1';
+    this.log = options.log ?? ((line) => console.log(line));
+    this.onIssue =
+      options.onIssue ??
+      ((i) => console.warn(`[djust:jit] ${i.template ?? '?'}${i.line ? `:${i.line}` : ''}: ${i.path}: ${i.message}`));
+  }
+
+  private trace(text: string): void {
+    if (this.debug) this.log(`[djust:jit] ${text}`);
+  }
+
+  /** Phase 1: the paths each variable is read through (cached per compiled template). */
+  variablePaths(template: Template): Map<string, PathInput[]> {
+    let map = this.paths.get(template);
+    if (!map) {
+      map = new Map();
+      for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
+        map.set(
+          name,
+          list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
+        );
+      }
+      this.paths.set(template, map);
+    }
+    return map;
+  }
+
+  private keyFor(template: Template, variable: string, meta: EntityMetadata): string {
+    let map = this.keys.get(template);
+    if (!map) {
+      map = new Map();
+      this.keys.set(template, map);
+    }
+    const id = `${variable}\0${meta.className}`;
+    let key = map.get(id);
+    if (!key) {
+      key = cacheKey(template, variable, meta);
+      map.set(id, key);
+    }
+    return key;
+  }
+
+  /** Phases 2-4: the plan and serializer for one variable, from the caches or made now. */
+  async serializerFor(template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
+    const key = this.keyFor(template, variable, meta);
+    const ready = this.compiled.get(key);
+    if (ready) {
+      this.trace(`Cache: HIT (${key.slice(0, 16)})`);
+      return ready;
+    }
+    const found = await this.cache.get(key);
+    let artifact = found.artifact;
+    if (artifact) {
+      this.trace(`Cache: HIT ${found.from} (${key.slice(0, 16)})`);
+    } else {
+      this.trace(`Cache: MISS (${key.slice(0, 16)})`);
+      const paths = this.variablePaths(template).get(variable) ?? [];
+      const t0 = performance.now();
+      const plan = planPaths(meta, variable, paths);
+      artifact = { entity: meta.className, populate: plan.populate, fields: plan.fields, source: generateSource(plan.root), issues: plan.issues };
+      this.trace(`Generated serializer (${ms(t0)} ms)`);
+      for (const issue of plan.issues) this.onIssue(issue);
+      await this.cache.set(key, artifact);
+    }
+    const compiled = { artifact, serialize: compileSerializer(artifact.source) };
+    this.compiled.set(key, compiled);
+    return compiled;
+  }
+
+  private metaOf(entity: unknown): EntityMetadata {
+    return this.orm.getMetadata().get((entity as { constructor: { name: string } }).constructor.name);
+  }
+
+  /** Loads what the plan needs and serializes one context value. */
+  private async run(variable: string, value: Planned, template: Template, em: EntityManager): Promise<unknown> {
+    const meta =
+      value.kind === 'query'
+        ? this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string))
+        : value.kind === 'one'
+          ? this.metaOf(value.entity)
+          : value.kind === 'many'
+            ? this.metaOf(value.entities[0])
+            : value.kind === 'collection'
+              ? value.coll.property.targetMeta!
+              : this.metaOf(value.ref.unwrap());
+    this.trace(`Variable: ${variable} (${meta.className})`);
+    this.trace(`Extracted paths: ${JSON.stringify((this.variablePaths(template).get(variable) ?? []).map((p) => p.path))}`);
+    const { artifact, serialize } = await this.serializerFor(template, variable, meta);
+    this.trace(`Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
+    const populate = artifact.populate as never[];
+    let rows: object[] | object | null;
+    switch (value.kind) {
+      case 'query': {
+        const { entity, where, orderBy, limit, offset, single } = value.q.spec;
+        const options = { populate, fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
+        rows = single ? await em.findOne(entity, where, options) : await em.find(entity, where, options);
+        break;
+      }
+      case 'one':
+        if (populate.length) await em.populate(value.entity, populate);
+        rows = value.entity;
+        break;
+      case 'many':
+        if (populate.length) await em.populate(value.entities, populate);
+        rows = value.entities;
+        break;
+      case 'collection': {
+        const items = value.coll.isInitialized() ? value.coll.getItems() : await value.coll.load().then((c) => c.getItems());
+        if (populate.length && items.length) await em.populate(items, populate);
+        rows = items;
+        break;
+      }
+      case 'ref': {
+        const entity = await value.ref.load();
+        if (entity && populate.length) await em.populate(entity, populate);
+        rows = entity ?? null;
+        break;
+      }
+    }
+    const t0 = performance.now();
+    const out = Array.isArray(rows) ? rows.map(serialize) : serialize(rows);
+    this.trace(`Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
+    return out;
+  }
+
+  /** Serializes a whole context for `template`; independent values load concurrently. */
+  async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
+    this.trace(`Template: ${template.name}`);
+    const out: Record<string, unknown> = {};
+    const pending: Promise<void>[] = [];
+    for (const [name, v] of Object.entries(values)) {
+      const planned = classify(v);
+      if (!planned) {
+        out[name] = encodeValue(v);
+        continue;
+      }
+      pending.push(this.run(name, planned, template, em).then((r) => void (out[name] = r)));
+    }
+    await Promise.all(pending);
+    // Keep the caller's key order.
+    const ordered: Record<string, unknown> = {};
+    for (const name of Object.keys(values)) if (name in out) ordered[name] = out[name];
+    return ordered;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Phase 2: walk a variable's template paths over MikroORM metadata. To-one chains are joined,
+ * each to-many path costs one extra query (the 'balanced' strategy), and only the columns the
+ * template reads are selected. Methods and getters load what they declare (declareReads), or
+ * every scalar of their entity. Unknown segments become issues naming the nearest real member.
+ */
+import type { EntityMetadata } from '@mikro-orm/core';
+import { defaultScalars, memberNames, resolveMember, type Member, type ScalarConversion } from './members.js';
+import { readsOf } from './reads.js';
+import { closest } from '@djust/templates';
+
+/** What one output key of a serialized object holds. */
+export type FieldPlan =
+  | { key: string; kind: 'scalar'; prop: string; convert: ScalarConversion }
+  | { key: string; kind: 'toOne'; prop: string; ref: boolean; child: NodePlan }
+  | { key: string; kind: 'toMany'; prop: string; child: NodePlan }
+  | { key: string; kind: 'embedded'; prop: string }
+  | { key: string; kind: 'getter' | 'method'; member: string };
+
+/** The serialized shape of one entity along the paths. */
+export interface NodePlan {
+  entity: string;
+  /** Primary key property names: always copied, so rows keep their identity. */
+  keys: string[];
+  fields: FieldPlan[];
+  /** Printed whole somewhere (`{{ lease.tenant }}`): carry the entity's own toString. */
+  printed: boolean;
+}
+
+export interface PlanIssue {
+  /** The template path as written, e.g. `lease.tenant.usr.email`. */
+  path: string;
+  message: string;
+  suggestion?: string;
+  template?: string;
+  line?: number;
+}
+
+export interface Plan {
+  entity: string;
+  root: NodePlan;
+  /** Relation paths to load (MikroORM populate hints). */
+  populate: string[];
+  /** Columns to select, as MikroORM partial-loading paths. */
+  fields: string[];
+  issues: PlanIssue[];
+}
+
+export interface PathInput {
+  path: string;
+  template?: string;
+  line?: number;
+}
+
+class Planner {
+  readonly populate = new Set<string>();
+  readonly fields = new Set<string>();
+  readonly issues: PlanIssue[] = [];
+  private readonly nodes = new Map<string, NodePlan>();
+
+  constructor(private readonly variable: string) {}
+
+  node(meta: EntityMetadata, prefix: string): NodePlan {
+    let n = this.nodes.get(prefix);
+    if (!n) {
+      n = { entity: meta.className, keys: [...meta.primaryKeys], fields: [], printed: false };
+      this.nodes.set(prefix, n);
+    }
+    return n;
+  }
+
+  private field<F extends FieldPlan>(node: NodePlan, field: F): F {
+    const existing = node.fields.find((f) => f.key === field.key);
+    if (existing) return existing as F;
+    node.fields.push(field);
+    return field;
+  }
+
+  private select(prefix: string, prop: string): void {
+    this.fields.add(prefix ? `${prefix}.${prop}` : prop);
+  }
+
+  /** Loads what a method or getter needs: its declared paths, or every scalar of its entity. */
+  private memberReads(meta: EntityMetadata, prefix: string, member: string, input: PathInput): void {
+    const declared = readsOf(meta.class, member);
+    if (declared) {
+      for (const p of declared) this.walk(meta, prefix, p.split('.'), input, false);
+      return;
+    }
+    for (const p of defaultScalars(meta)) this.select(prefix, p.name);
+  }
+
+  /** Plans one path (segments) from `meta` at `prefix`. `emit` says whether output keys are made. */
+  walk(meta: EntityMetadata, prefix: string, segments: string[], input: PathInput, emit = true): void {
+    const node = this.node(meta, prefix);
+    if (!segments.length) {
+      // The entity itself is read (printed, tested, counted): its own toString may need any scalar.
+      if (emit && hasOwnToString(meta)) {
+        node.printed = true;
+        this.memberReads(meta, prefix, 'toString', input);
+      }
+      return;
+    }
+    const [segment, ...rest] = segments;
+    const member = resolveMember(meta, segment);
+    if (!member) {
+      this.unknown(meta, segment, input);
+      return;
+    }
+    this.member(meta, prefix, node, segment, member, rest, input, emit);
+  }
+
+  private member(meta: EntityMetadata, prefix: string, node: NodePlan, key: string, m: Member, rest: string[], input: PathInput, emit: boolean): void {
+    const path = prefix ? `${prefix}.${m.name}` : m.name;
+    switch (m.kind) {
+      case 'scalar':
+        this.select(prefix, m.name);
+        // Further segments (`end_date.year`) are read by the renderer from the value itself.
+        if (emit) this.field(node, { key, kind: 'scalar', prop: m.name, convert: m.convert });
+        return;
+      case 'embedded':
+        this.select(prefix, m.name);
+        if (emit) this.field(node, { key, kind: 'embedded', prop: m.name });
+        return;
+      case 'getter':
+      case 'method':
+        this.memberReads(meta, prefix, m.name, input);
+        if (emit) this.field(node, { key, kind: m.kind, member: m.name });
+        return;
+      case 'toOne':
+      case 'toMany': {
+        this.populate.add(path);
+        const child = this.node(m.target, path);
+        if (emit) {
+          if (m.kind === 'toOne') this.field(node, { key, kind: 'toOne', prop: m.name, ref: !!m.prop.ref, child });
+          else this.field(node, { key, kind: 'toMany', prop: m.name, child });
+        }
+        // A relation read as a whole still needs its key selected.
+        if (!rest.length) this.select(path, m.target.primaryKeys[0]);
+        this.walk(m.target, path, rest, input, emit);
+        return;
+      }
+    }
+  }
+
+  private unknown(meta: EntityMetadata, segment: string, input: PathInput): void {
+    const suggestion = closest(segment, memberNames(meta));
+    const shown = `${this.variable}.${input.path}`;
+    this.issues.push({
+      path: shown,
+      message: `${meta.className} has no '${segment}'` + (suggestion ? ` — did you mean '${suggestion}'?` : ''),
+      suggestion,
+      template: input.template,
+      line: input.line,
+    });
+  }
+}
+
+function hasOwnToString(meta: EntityMetadata): boolean {
+  let proto: object | null = (meta.class as { prototype?: object } | undefined)?.prototype ?? null;
+  while (proto && proto !== Object.prototype) {
+    if (Object.prototype.hasOwnProperty.call(proto, 'toString')) return true;
+    proto = Object.getPrototypeOf(proto);
+  }
+  return false;
+}
+
+/** Plans the given template paths of one variable whose values are `meta` entities. */
+export function planPaths(meta: EntityMetadata, variable: string, paths: PathInput[]): Plan {
+  const planner = new Planner(variable);
+  const root = planner.node(meta, '');
+  if (!paths.length) planner.walk(meta, '', [], { path: '' });
+  for (const p of paths) planner.walk(meta, '', p.path ? p.path.split('.') : [], p);
+  for (const k of meta.primaryKeys) planner.fields.add(k);
+  return {
+    entity: meta.className,
+    root,
+    populate: [...planner.populate].sort(),
+    fields: [...planner.fields].sort(),
+    issues: planner.issues,
+  };
+}
