@@ -157,7 +157,9 @@ export class Jit {
       case 'query': {
         const { entity, where, orderBy, limit, offset, single } = value.q.spec;
         const options = { populate, fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
-        rows = single ? await em.findOne(entity, where, options) : await em.find(entity, where, options);
+        // find + limit 1 rather than findOne, which refuses an empty `where`.
+        const found = await em.find(entity, where, options);
+        rows = single ? (found[0] ?? null) : found;
         break;
       }
       case 'one':
