@@ -39,5 +39,7 @@ export function describeMachine(): string {
     `@djust/templates ${packageVersion('@djust/templates')}`,
     `nunjucks ${packageVersion('nunjucks')}`,
     `liquidjs ${liquidVersion}`,
+    // Other work on the machine skews the numbers; say how busy it was.
+    `load ${os.loadavg()[0].toFixed(2)}`,
   ].join(' · ');
 }

@@ -4,18 +4,20 @@
  * cold-compile times with ratios against djust. Goals are printed, never asserted: a slow
  * machine should not fail a build.
  *
- * BENCH_CELL_MS (default 700) sets the timing budget of one (engine, N) cell.
+ * BENCH_CELL_MS (default 1000) sets the timing budget of one (engine, N) cell.
  */
 import { measureCold } from './cold.js';
 import { assertEquivalent, shapeOf } from './check.js';
 import { makeContext } from './data.js';
 import { engines } from './engines/index.js';
 import { describeMachine } from './machine.js';
-import { measure, sinkValue, type Measurement } from './measure.js';
+import { measureInterleaved, sinkValue } from './measure.js';
 import { formatTable, ms, ratio } from './table.js';
 
 const SIZES = [10, 100, 1000, 10000];
-const CELL_MS = Number(process.env.BENCH_CELL_MS ?? 700);
+const CELL_MS = Number(process.env.BENCH_CELL_MS ?? 1000);
+/** Interleaved rounds per N: engines take turns so background load is shared out fairly. */
+const ROUNDS = 5;
 const COLD_RUNS = 50;
 const COLD_WARMUPS = 10;
 /** Goals from the issue, shown beside the numbers. */
@@ -32,10 +34,10 @@ function benchRender(): void {
     // One untimed render each, checked for equivalence before any number is trusted.
     const pages = renderers.map((r) => ({ engine: r.name, html: r.render(ctx) }));
     assertEquivalent(pages, ctx);
-    const results: Record<string, Measurement> = {};
-    for (const r of renderers) {
-      results[r.name] = measure(() => r.render(ctx), { budgetMs: CELL_MS, minIterations: 5, warmupMs: Math.min(250, CELL_MS / 3) });
-    }
+    const results = measureInterleaved(
+      renderers.map((r) => ({ name: r.name, fn: () => r.render(ctx) })),
+      { budgetMs: CELL_MS, minIterations: 5, warmupMs: Math.min(250, CELL_MS / 3), rounds: ROUNDS },
+    );
     const djust = results.djust.medianMs;
     const vsNunjucks = results.nunjucks.medianMs / djust;
     const goal = GOAL_SPEEDUP_SIZES.has(n) ? (vsNunjucks >= GOAL_SPEEDUP_VS_NUNJUCKS ? 'met' : 'NOT met') : '';
@@ -48,7 +50,7 @@ function benchRender(): void {
       goal,
     ]);
   }
-  console.log(`Render: median ms per render (iterations timed), ~${CELL_MS} ms per cell after warm-up; pages checked equivalent at every N`);
+  console.log(`Render: median ms per render (iterations timed), ~${CELL_MS} ms per cell in ${ROUNDS} interleaved rounds after warm-up; pages checked equivalent at every N`);
   console.log(
     formatTable(['N', 'KiB', ...renderers.map((r) => `${r.name} ms`), 'nunjucks/djust', 'liquid/djust', `goal ≥${GOAL_SPEEDUP_VS_NUNJUCKS}× vs nunjucks`], rows),
   );

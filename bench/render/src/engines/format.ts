@@ -21,3 +21,17 @@ export function djangoDate(value: unknown, format: unknown): string {
   }
   return out;
 }
+
+/**
+ * The strftime subset the Liquid page uses (%b %d %Y), in UTC. It replaces LiquidJS's own
+ * `date` filter, which builds an Intl.DateTimeFormat on every call for `%b` and so made the
+ * whole Liquid column a measurement of Intl rather than of the template engine.
+ */
+export function strftime(value: unknown, format: unknown): string {
+  if (!(value instanceof Date)) return '';
+  return String(format).replace(/%([bdY])/g, (_, ch: string) => {
+    if (ch === 'b') return MONTHS[value.getUTCMonth()];
+    if (ch === 'd') return String(value.getUTCDate()).padStart(2, '0');
+    return String(value.getUTCFullYear());
+  });
+}
