@@ -5,6 +5,7 @@
  * known at compile time (see tree/types.ts). Template names and strings only ever enter the
  * generated code as JSON string literals or as entries of the constants array `K`.
  */
+import { isForbiddenName } from './lookup.js';
 import { expressions as exprsOf, type BlockNode, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import type { BlockVar, RenderState, Runtime } from './runtime.js';
@@ -304,10 +305,12 @@ class Generator {
       return this.k(v);
     }
     const root = scope.find(op.path[0]);
-    let code = root ? root.read : `rt.root(c, ${lit(op.path[0])})`;
+    let code = this.rootName(op.path[0], scope);
     op.path.slice(1).forEach((seg, i) => {
       // forloop is our own object: read its fields directly.
       if (i === 0 && root?.forloop && FORLOOP_FIELDS.has(seg)) code = `${code}.${seg}`;
+      // Names like `constructor` never resolve: decided here, once.
+      else if (isForbiddenName(seg)) code = 'rt.M';
       else code = `rt.get(${code}, ${lit(seg)})`;
     });
     return code;
@@ -315,7 +318,8 @@ class Generator {
 
   rootName(name: string, scope: CompileScope): string {
     const b = scope.find(name);
-    return b ? b.read : `rt.root(c, ${lit(name)})`;
+    if (b) return b.read;
+    return isForbiddenName(name) ? 'rt.M' : `rt.root(c, ${lit(name)})`;
   }
 
   /**

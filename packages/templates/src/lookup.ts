@@ -47,19 +47,31 @@ export function callIfCallable(value: unknown, owner: unknown): unknown {
   const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
   if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
   if (fn.alters_data || fn.altersData) return MISSING;
-  if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) return MISSING;
-  return silently(() => fn.call(owner));
+  if (isClass(fn)) return MISSING;
+  try {
+    return fn.call(owner);
+  } catch (e) {
+    return silentFailure(e);
+  }
 }
 
-/** Django's silent_variable_failure: an error so marked makes the lookup quietly fail. */
-function silently(read: () => unknown): unknown {
-  try {
-    return read();
-  } catch (e) {
-    const flags = e as { silent_variable_failure?: unknown; silentVariableFailure?: unknown } | null;
-    if (flags && (flags.silent_variable_failure || flags.silentVariableFailure)) return MISSING;
-    throw e;
+const classes = new WeakMap<object, boolean>();
+
+/** Classes are callable in JS but calling one throws; Django would not call a type either. */
+function isClass(fn: object): boolean {
+  let known = classes.get(fn);
+  if (known === undefined) {
+    known = /^class[\s{]/.test(Function.prototype.toString.call(fn));
+    classes.set(fn, known);
   }
+  return known;
+}
+
+/** Django's silent_variable_failure: an error so marked makes the lookup quietly fail; others propagate. */
+function silentFailure(e: unknown): Missing {
+  const flags = e as { silent_variable_failure?: unknown; silentVariableFailure?: unknown } | null;
+  if (flags && (flags.silent_variable_failure || flags.silentVariableFailure)) return MISSING;
+  throw e;
 }
 
 function memberOf(obj: object, key: string): unknown {
@@ -73,8 +85,11 @@ function memberOf(obj: object, key: string): unknown {
     if (desc) {
       if ('value' in desc) return desc.value;
       if (desc.get) {
-        const getter = desc.get;
-        return silently(() => getter.call(obj));
+        try {
+          return desc.get.call(obj);
+        } catch (e) {
+          return silentFailure(e);
+        }
       }
       return MISSING;
     }
@@ -146,11 +161,24 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** One segment of a dotted path, as Django resolves it: lookup, then call. */
 export function lookup(obj: unknown, key: string): unknown {
-  // Fast path for plain data (what the JIT hands templates): an own property of a plain object.
-  if (typeof obj === 'object' && obj !== null && hasOwn.call(obj, key) && !isForbiddenName(key)) {
+  return isForbiddenName(key) ? MISSING : lookupName(obj, key);
+}
+
+/**
+ * `lookup` for a key already known not to be forbidden (compiled templates check their
+ * segments once, at compile time). The fast path serves plain data, what the JIT hands
+ * templates: an own property of a plain object.
+ */
+export function lookupName(obj: unknown, key: string): unknown {
+  if (typeof obj === 'object' && obj !== null) {
     const proto = Object.getPrototypeOf(obj);
-    if (proto === Object.prototype || proto === null) {
-      const v = silently(() => (obj as Record<string, unknown>)[key]);
+    if ((proto === Object.prototype || proto === null) && hasOwn.call(obj, key)) {
+      let v: unknown;
+      try {
+        v = (obj as Record<string, unknown>)[key];
+      } catch (e) {
+        return silentFailure(e);
+      }
       return typeof v === 'function' ? callIfCallable(v, obj) : v;
     }
   }

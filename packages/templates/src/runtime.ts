@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { lookup, MISSING } from './lookup.js';
+import { lookup, lookupName, MISSING } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
@@ -115,14 +115,14 @@ export class Runtime {
 
   constructor(readonly host: RuntimeHost) {}
 
-  /** Looks up one segment; MISSING stays MISSING. */
+  /** Looks up one segment (checked at compile time: never a forbidden name); MISSING stays MISSING. */
   get(obj: unknown, key: string): unknown {
     if (obj === MISSING) return MISSING;
-    return lookup(obj, key);
+    return lookupName(obj, key);
   }
 
   root(c: Scope, name: string): unknown {
-    return c.get(name);
+    return c.getName(name);
   }
 
   /** A missing value where Django substitutes string_if_invalid (''). */

@@ -3,7 +3,7 @@
  * Templates see names through `lookup`, so a frame can be a plain object, a Map or any object
  * whose members Django's lookup rules allow.
  */
-import { lookup, MISSING } from './lookup.js';
+import { isForbiddenName, lookupName, MISSING } from './lookup.js';
 
 export class Scope {
   constructor(
@@ -12,8 +12,13 @@ export class Scope {
   ) {}
 
   get(name: string): unknown {
+    return isForbiddenName(name) ? MISSING : this.getName(name);
+  }
+
+  /** `get` for a name already checked (compiled templates check theirs at compile time). */
+  getName(name: string): unknown {
     for (let s: Scope | null = this; s !== null; s = s.parent) {
-      const v = lookup(s.vars, name);
+      const v = lookupName(s.vars, name);
       if (v !== MISSING) return v;
     }
     return MISSING;

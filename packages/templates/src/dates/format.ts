@@ -152,7 +152,7 @@ const DATE_SPECIFIERS: Record<string, Specifier> = {
   l: (s) => WEEKDAYS[weekdayOf(s.fields)],
   L: (s) => isLeap(s.fields.year),
   m: (s) => pad2(s.fields.month),
-  M: (s) => MONTHS_3[s.fields.month].replace(/^./, (c) => c.toUpperCase()),
+  M: (s) => MONTHS_3_TITLE[s.fields.month],
   n: (s) => s.fields.month,
   N: (s) => MONTHS_AP[s.fields.month],
   o: (s) => isoYearWeek(s.fields.year, s.fields.month, s.fields.day)[0],
@@ -168,6 +168,8 @@ const DATE_SPECIFIERS: Record<string, Specifier> = {
   z: (s) => dayOfYear(s.fields.year, s.fields.month, s.fields.day),
 };
 
+const MONTHS_3_TITLE = MONTHS_3.map((m) => (m ? m[0].toUpperCase() + m.slice(1) : m));
+
 /** A format character not preceded by a backslash; the group keeps it in split()'s output. */
 const FORMAT_CHARS = /(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])/u;
 /** Python's `\\(.)`: `.` matches anything but a newline. */
@@ -179,32 +181,42 @@ function timeSpecifierOnDate(char: string): TypeError {
   );
 }
 
-function runSpecifier(subject: Subject, char: string, table: Record<string, Specifier>, className: string): string {
-  if (subject.value instanceof PyDate && Object.hasOwn(TIME_SPECIFIERS, char)) throw timeSpecifierOnDate(char);
-  if (!Object.hasOwn(table, char)) throw new AttributeError(`'${className}' object has no attribute '${char}'`);
-  return pyStr(table[char](subject));
-}
+/** One piece of a parsed format: literal text, or a character with its method. */
+type Piece = string | { char: string; spec: Specifier | undefined; isTime: boolean };
 
-/** Formatter.format: literal text loses its escaping backslashes, characters are replaced. */
-/** Split format strings, by text: templates use a handful of formats over and over. */
-const splitCache = new Map<string, string[]>();
+/** Parsed formats per specifier table, by text: templates use a handful of formats over and over. */
+const parsedCache = new Map<Record<string, Specifier>, Map<string, Piece[]>>();
 
-function splitFormat(format: string): string[] {
-  let pieces = splitCache.get(format);
+function parseFormat(format: string, table: Record<string, Specifier>): Piece[] {
+  let byText = parsedCache.get(table);
+  if (!byText) parsedCache.set(table, (byText = new Map()));
+  let pieces = byText.get(format);
   if (!pieces) {
-    pieces = format.split(FORMAT_CHARS).map((p, i) => (i % 2 ? p : p.replace(ESCAPED, '$1')));
-    if (splitCache.size > 500) splitCache.clear();
-    splitCache.set(format, pieces);
+    // Formatter.format: literal text loses its escaping backslashes, characters are replaced.
+    pieces = format.split(FORMAT_CHARS).map((p, i) =>
+      i % 2 ? { char: p, spec: Object.hasOwn(table, p) ? table[p] : undefined, isTime: Object.hasOwn(TIME_SPECIFIERS, p) } : p.replace(ESCAPED, '$1'),
+    );
+    if (byText.size > 500) byText.clear();
+    byText.set(format, pieces);
   }
   return pieces;
 }
 
 function render(value: unknown, format: unknown, table: Record<string, Specifier>, className: string): string {
   const subject = new Subject(value);
-  const pieces = splitFormat(pyStr(format));
+  const pieces = parseFormat(pyStr(format), table);
+  const isDate = value instanceof PyDate;
   let out = '';
-  for (let i = 0; i < pieces.length; i++) {
-    out += i % 2 ? runSpecifier(subject, pieces[i], table, className) : pieces[i];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      out += piece;
+      continue;
+    }
+    // In Django's order: a time character on a date is a TypeError, an unknown one an AttributeError.
+    if (isDate && piece.isTime) throw timeSpecifierOnDate(piece.char);
+    if (!piece.spec) throw new AttributeError(`'${className}' object has no attribute '${piece.char}'`);
+    const v = piece.spec(subject);
+    out += typeof v === 'string' ? v : pyStr(v);
   }
   return out;
 }

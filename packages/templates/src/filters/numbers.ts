@@ -66,8 +66,44 @@ function floatformatInput(text: unknown): { repr: string; d: Decimal } | undefin
   }
 }
 
+/** Adds one unit in the last place of a string of decimal digits. */
+function incrementDigits(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  if (i < 0) return '1' + '0'.repeat(digits.length);
+  return digits.slice(0, i) + String(Number(digits[i]) + 1) + '0'.repeat(digits.length - i - 1);
+}
+
+/**
+ * floatformat of a finite number with an integer argument, on repr's digits directly: the
+ * same result as Decimal(repr(x)).quantize(ROUND_HALF_UP) without building Decimals. This is
+ * the filter's everyday case; anything unusual takes the general path.
+ */
+function floatformatNumber(x: unknown, arg: unknown): SafeString | undefined {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return undefined;
+  let p: number;
+  if (arg === undefined) p = -1;
+  else if (typeof arg === 'number' && Number.isInteger(arg)) p = arg;
+  else if (arg instanceof SafeString && /^[-+]?\d{1,2}$/.test(arg.value)) p = Number(arg.value);
+  else return undefined;
+  const repr = Number.isInteger(x) ? pyNumberStr(x) : pyFloatRepr(x);
+  if (repr.includes('e') || Math.abs(p) > 20) return undefined;
+  const negative = repr.startsWith('-');
+  const [whole, frac = ''] = (negative ? repr.slice(1) : repr).split('.');
+  const places = Math.abs(p);
+  if (p < 0 && !/[1-9]/.test(frac)) return markSafe((negative && /[1-9]/.test(whole) ? '-' : '') + whole);
+  let digits = whole + frac.slice(0, places).padEnd(places, '0');
+  if (frac.length > places && frac[places] >= '5') digits = incrementDigits(digits);
+  const intLen = digits.length - places;
+  const text = places ? `${digits.slice(0, intLen) || '0'}.${digits.slice(intLen)}` : digits;
+  // No "-0": a negative number rounded to zero loses its sign.
+  return markSafe((negative && /[1-9]/.test(digits) ? '-' : '') + text);
+}
+
 /** Django 3.2's floatformat: rounds half up; a trailing 'g' asks for grouping (none here). */
 function floatformat(text: unknown, argIn: unknown): unknown {
+  const quick = floatformatNumber(text, argIn);
+  if (quick !== undefined) return quick;
   let arg: unknown = argIn === undefined ? -1 : argIn;
   const argText = textOf(arg);
   if (argText !== undefined && argText.endsWith('g')) arg = argText.slice(0, -1) || -1;
