@@ -7,13 +7,12 @@ export class PyTypeError extends Error {
   override name = 'TypeError';
 }
 
-type Num = { kind: 'num'; value: number };
-
-function asNumber(v: unknown): Num | undefined {
-  if (typeof v === 'number') return { kind: 'num', value: v };
-  if (typeof v === 'boolean') return { kind: 'num', value: v ? 1 : 0 };
-  if (v instanceof Decimal) return { kind: 'num', value: v.toNumber() };
-  if (v instanceof PyFloat) return { kind: 'num', value: v.value };
+/** The numeric value of Python's numeric types (bool, int, float, Decimal); undefined for others. */
+function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Decimal) return v.toNumber();
+  if (v instanceof PyFloat) return v.value;
   return undefined;
 }
 
@@ -28,7 +27,7 @@ export function pyEquals(a: unknown, b: unknown): boolean {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   const na = asNumber(a);
   const nb = asNumber(b);
-  if (na && nb) return na.value === nb.value;
+  if (na !== undefined && nb !== undefined) return na === nb;
   const ta = asText(a);
   const tb = asText(b);
   if (ta !== undefined && tb !== undefined) return ta === tb;
@@ -65,9 +64,9 @@ function typeName(v: unknown): string {
 export function pyCompare(a: unknown, b: unknown): number {
   const na = asNumber(a);
   const nb = asNumber(b);
-  if (na && nb) {
-    if (Number.isNaN(na.value) || Number.isNaN(nb.value)) return NaN;
-    return na.value < nb.value ? -1 : na.value > nb.value ? 1 : 0;
+  if (na !== undefined && nb !== undefined) {
+    if (Number.isNaN(na) || Number.isNaN(nb)) return NaN;
+    return na < nb ? -1 : na > nb ? 1 : 0;
   }
   const ta = asText(a);
   const tb = asText(b);

@@ -6,6 +6,7 @@
  * generated code as JSON string literals or as entries of the constants array `K`.
  */
 import { isForbiddenName } from './lookup.js';
+import { SafeString } from './safe.js';
 import { expressions as exprsOf, type BlockNode, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import type { BlockVar, RenderState, Runtime } from './runtime.js';
@@ -178,6 +179,13 @@ function mentions(e: FilterExpr, name: string): boolean {
   return hit(e.base) || e.filters.some((f) => hit(f.arg));
 }
 
+/** The text of an operand that is a bare string literal (no filters). */
+function stringLiteral(c: IfCond): string | undefined {
+  if (c.op !== 'operand' || c.expr.filters.length || c.expr.base?.kind !== 'literal') return undefined;
+  const v = c.expr.base.value;
+  return v instanceof SafeString ? v.value : typeof v === 'string' ? v : undefined;
+}
+
 class Generator {
   private readonly lines: string[] = [];
   readonly K: unknown[] = [];
@@ -194,6 +202,23 @@ class Generator {
 
   line(code: string): void {
     this.lines.push(code);
+  }
+
+  /** Declarations moved to the top of the function being generated. */
+  private readonly hoisted: string[] = [];
+
+  /**
+   * One lookup segment. The property read happens inline, so each site in the template gets
+   * its own inline cache (the data at a site has one shape: several times faster than a shared
+   * lookup function). A defined, non-function value from a non-array, non-Map object is what
+   * Django's lookup would find too; anything else goes through rt.get, which does it all.
+   * (A getter that throws is read here and its error propagates.)
+   */
+  private inlineGet(objCode: string, seg: string): string {
+    const t = this.tmp('t');
+    const v = this.tmp('v');
+    this.hoisted.push(`let ${t}, ${v};`);
+    return `((typeof (${t} = ${objCode}) === 'object' && ${t} !== null && (${v} = ${t}[${lit(seg)}]) !== undefined && typeof ${v} !== 'function' && !Array.isArray(${t}) && !(${t} instanceof Map)) ? ${v} : rt.get(${t}, ${lit(seg)}))`;
   }
 
   tmp(prefix: string): string {
@@ -311,7 +336,7 @@ class Generator {
       if (i === 0 && root?.forloop && FORLOOP_FIELDS.has(seg)) code = `${code}.${seg}`;
       // Names like `constructor` never resolve: decided here, once.
       else if (isForbiddenName(seg)) code = 'rt.M';
-      else code = `rt.get(${code}, ${lit(seg)})`;
+      else code = this.inlineGet(code, seg);
     });
     return code;
   }
@@ -375,6 +400,12 @@ class Generator {
         const l = this.cond(c.left, scope);
         const r = this.cond(c.right, scope);
         const throws = Generator.mayThrow(c);
+        const s = stringLiteral(c.right) ?? stringLiteral(c.left);
+        if (s !== undefined && (c.op === '==' || c.op === '!=')) {
+          // Comparing with a string literal: a plain string comparison says the same.
+          const other = stringLiteral(c.right) !== undefined ? l : r;
+          return this.guard(`${c.op === '!=' ? '!' : ''}rt.eqs(${other}, ${lit(s)})`, throws);
+        }
         switch (c.op) {
           case '==':
             return this.guard(`rt.eq(${l}, ${r})`, throws);
@@ -397,7 +428,9 @@ class Generator {
 
   /** An if condition's truth; a filter argument that does not exist makes it false. */
   test(c: IfCond, scope: CompileScope): string {
-    const code = `rt.truthy(${this.cond(c, scope)})`;
+    // Comparisons and `not` already give booleans.
+    const boolean = c.op !== 'operand' && c.op !== 'or' && c.op !== 'and';
+    const code = boolean ? this.cond(c, scope) : `rt.truthy(${this.cond(c, scope)})`;
     if (!Generator.argLookups(c)) return code;
     return `(() => { try { return ${code}; } catch (e) { if (e instanceof rt.VDNE) return false; throw e; } })()`;
   }
@@ -454,6 +487,7 @@ class Generator {
   fnBody(nodes: Node[], scope: CompileScope): string {
     const start = this.lines.length;
     this.line('let p = 0;');
+    const hoistAt = this.lines.length;
     this.line('try {');
     this.frame(nodes, scope);
     if (this.treeMode) {
@@ -465,6 +499,7 @@ class Generator {
       this.line('return o;');
     }
     this.line(`} catch (e) { throw rt.error(e, ${this.k(this.opts.name)}, ${this.k(this.opts.source)}, P[p][0], P[p][1]); }`);
+    this.lines.splice(hoistAt, 0, ...this.hoisted.splice(0));
     return this.lines.splice(start).join('\n');
   }
 

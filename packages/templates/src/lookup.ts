@@ -68,7 +68,7 @@ function isClass(fn: object): boolean {
 }
 
 /** Django's silent_variable_failure: an error so marked makes the lookup quietly fail; others propagate. */
-function silentFailure(e: unknown): Missing {
+export function silentFailure(e: unknown): Missing {
   const flags = e as { silent_variable_failure?: unknown; silentVariableFailure?: unknown } | null;
   if (flags && (flags.silent_variable_failure || flags.silentVariableFailure)) return MISSING;
   throw e;
@@ -96,6 +96,40 @@ function memberOf(obj: object, key: string): unknown {
     target = Object.getPrototypeOf(target);
   }
   return MISSING;
+}
+
+/** A class member as found on a prototype chain: a method or other value, or a getter. */
+type ProtoMember = { value: unknown } | { get: () => unknown } | null;
+
+/** Class members by prototype and name: resolved once, since prototypes rarely change. */
+const protoMembers = new WeakMap<object, Map<string, ProtoMember>>();
+
+function protoMember(proto: object, key: string): ProtoMember {
+  let byKey = protoMembers.get(proto);
+  if (!byKey) protoMembers.set(proto, (byKey = new Map()));
+  let m = byKey.get(key);
+  if (m === undefined) {
+    m = null;
+    for (let t: object | null = proto; t !== null && !BUILTIN_PROTOTYPES.has(t); t = Object.getPrototypeOf(t)) {
+      const desc = Object.getOwnPropertyDescriptor(t, key);
+      if (desc) {
+        m = 'value' in desc ? { value: desc.value } : desc.get ? { get: desc.get } : null;
+        break;
+      }
+    }
+    byKey.set(key, m);
+  }
+  return m;
+}
+
+/** Reads a class member found on the prototype, calling methods and getters as Django would. */
+function readMember(obj: object, m: Exclude<ProtoMember, null>): unknown {
+  if ('value' in m) return typeof m.value === 'function' ? callIfCallable(m.value, obj) : m.value;
+  try {
+    return m.get.call(obj);
+  } catch (e) {
+    return silentFailure(e);
+  }
 }
 
 const DATE_ATTRS: Record<string, (d: Date) => number> = {
@@ -172,7 +206,10 @@ export function lookup(obj: unknown, key: string): unknown {
 export function lookupName(obj: unknown, key: string): unknown {
   if (typeof obj === 'object' && obj !== null) {
     const proto = Object.getPrototypeOf(obj);
-    if ((proto === Object.prototype || proto === null) && hasOwn.call(obj, key)) {
+    const plain = proto === Object.prototype || proto === null;
+    // Instances of the application's own classes (models, view data): own fields, then members.
+    const instance = !plain && !BUILTIN_PROTOTYPES.has(proto) && !Array.isArray(obj) && !(obj instanceof Map);
+    if ((plain || instance) && hasOwn.call(obj, key)) {
       let v: unknown;
       try {
         v = (obj as Record<string, unknown>)[key];
@@ -180,6 +217,10 @@ export function lookupName(obj: unknown, key: string): unknown {
         return silentFailure(e);
       }
       return typeof v === 'function' ? callIfCallable(v, obj) : v;
+    }
+    if (instance) {
+      const m = protoMember(proto, key);
+      if (m) return readMember(obj, m);
     }
   }
   const raw = lookupRaw(obj, key);

@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { lookup, lookupName, MISSING } from './lookup.js';
+import { lookup, lookupName, MISSING, silentFailure } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
@@ -102,6 +102,10 @@ export function show(v: unknown, ae: boolean): string {
   return ae ? escapeHtml(text) : text;
 }
 
+// Shared, frozen: filters get one of these instead of a new object per call.
+const AUTOESCAPE_ON = Object.freeze({ autoescape: true });
+const AUTOESCAPE_OFF = Object.freeze({ autoescape: false });
+
 /** Nesting deeper than this (includes, extends chains) is a runaway recursion. */
 const MAX_RENDER_DEPTH = 64;
 
@@ -117,6 +121,18 @@ export class Runtime {
 
   /** Looks up one segment (checked at compile time: never a forbidden name); MISSING stays MISSING. */
   get(obj: unknown, key: string): unknown {
+    if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) {
+      // The hot path: one property read. A defined, non-function value is an own field, a class
+      // field or a getter's result (the compiler already refused names like __proto__); Maps
+      // resolve by key below. Anything else takes Django's full lookup.
+      let v: unknown;
+      try {
+        v = (obj as Record<string, unknown>)[key];
+      } catch (e) {
+        return silentFailure(e);
+      }
+      if (v !== undefined && typeof v !== 'function' && !(obj instanceof Map)) return v;
+    }
     if (obj === MISSING) return MISSING;
     return lookupName(obj, key);
   }
@@ -147,7 +163,7 @@ export class Runtime {
     let input = value instanceof PyFloat && !spec.stringFilter ? value.value : value;
     if (arg instanceof PyFloat) arg = arg.value;
     if (spec.stringFilter && !(input instanceof SafeString)) input = pyStr(input);
-    let out = spec.fn(input, arg, { autoescape: ae });
+    let out = spec.fn(input, arg, ae ? AUTOESCAPE_ON : AUTOESCAPE_OFF);
     // A filter that hands its input back (default, first...) keeps it a float.
     if (value instanceof PyFloat && out === value.value) out = value;
     if (spec.isSafe && value instanceof SafeString && (typeof out === 'string' || out instanceof SafeString)) {
@@ -177,7 +193,11 @@ export class Runtime {
 
   // Operators of `{% if %}`; Django turns any exception inside one into False.
   eq(a: unknown, b: unknown): boolean {
-    return pyEquals(a, b);
+    return pyEquals(a === MISSING ? null : a, b === MISSING ? null : b);
+  }
+  /** `==` against a string literal, the common case: no type juggling needed. */
+  eqs(a: unknown, s: string): boolean {
+    return typeof a === 'string' ? a === s : a instanceof SafeString && a.value === s;
   }
   cmp(op: '<' | '>' | '<=' | '>=', a: unknown, b: unknown): boolean {
     const c = pyCompare(a, b);

@@ -66,6 +66,18 @@ function floatformatInput(text: unknown): { repr: string; d: Decimal } | undefin
   }
 }
 
+const ZEROS = '00000000000000000000';
+const intArgs = new Map<string, number | undefined>();
+
+/** An argument like "2" or "-3" as a number, remembered: templates repeat a few literals. */
+function smallIntArg(text: string): number | undefined {
+  if (!intArgs.has(text)) {
+    if (intArgs.size > 100) intArgs.clear();
+    intArgs.set(text, /^[-+]?\d{1,2}$/.test(text) ? Number(text) : undefined);
+  }
+  return intArgs.get(text);
+}
+
 /** Adds one unit in the last place of a string of decimal digits. */
 function incrementDigits(digits: string): string {
   let i = digits.length - 1;
@@ -81,13 +93,19 @@ function incrementDigits(digits: string): string {
  */
 function floatformatNumber(x: unknown, arg: unknown): SafeString | undefined {
   if (typeof x !== 'number' || !Number.isFinite(x)) return undefined;
-  let p: number;
+  let p: number | undefined;
   if (arg === undefined) p = -1;
   else if (typeof arg === 'number' && Number.isInteger(arg)) p = arg;
-  else if (arg instanceof SafeString && /^[-+]?\d{1,2}$/.test(arg.value)) p = Number(arg.value);
-  else return undefined;
-  const repr = Number.isInteger(x) ? pyNumberStr(x) : pyFloatRepr(x);
-  if (repr.includes('e') || Math.abs(p) > 20) return undefined;
+  else if (arg instanceof SafeString) p = smallIntArg(arg.value);
+  if (p === undefined || Math.abs(p) > 20) return undefined;
+  const abs = Math.abs(x);
+  // Within these bounds String(x) has repr's digits (ints print without a fraction).
+  if (!(abs >= 1e-4 && abs < 1e15) && x !== 0) return undefined;
+  const repr = String(x);
+  const dot = repr.indexOf('.');
+  const fracLen = dot < 0 ? 0 : repr.length - dot - 1;
+  // The everyday case: no rounding needed, only padding with zeros.
+  if (p > 0 && fracLen <= p) return markSafe((dot < 0 ? repr + '.' : repr) + ZEROS.slice(0, p - fracLen));
   const negative = repr.startsWith('-');
   const [whole, frac = ''] = (negative ? repr.slice(1) : repr).split('.');
   const places = Math.abs(p);

@@ -39,20 +39,20 @@ test('a template extending itself, or a cycle of extends, is TemplateDoesNotExis
   assert.throws(() => loop.render('a', {}), { name: 'TemplateDoesNotExist' });
 });
 
-test('block.name, and errors marked silent_variable_failure render as nothing', () => {
+test('block.name, and methods failing with silent_variable_failure render as nothing', () => {
   const templates = { base: '{% block content %}B{% endblock %}' };
   assert.equal(render('{% extends "base" %}{% block content %}{{ block.name }}{% endblock %}', {}, templates), 'content');
   const silent = Object.assign(new Error('quiet'), { silent_variable_failure: true });
-  const ctx = {
-    a: {
-      get b(): string {
-        throw silent;
-      },
-    },
-    m: { c: () => { throw silent; } },
-  };
-  assert.equal(render('1{{ a.b }}{{ m.c }}2', ctx), '12');
+  class Model {
+    method3(): string {
+      throw silent;
+    }
+  }
+  const ctx = { var: new Model(), m: { c: () => { throw silent; } } };
+  assert.equal(render('1{{ var.method3 }}{{ m.c }}2', ctx), '12');
+  // Any other error, from a method or a getter, names the template line.
   assert.throws(() => render('{{ a.b }}', { a: { get b(): string { throw new Error('loud'); } } }), /loud/);
+  assert.throws(() => render('{{ a.b }}', { a: { b: () => { throw new Error('loud'); } } }), /loud/);
 });
 
 test('float literals keep their float text through filters that want strings or hand values back', () => {
