@@ -7,6 +7,7 @@
  */
 import { isForbiddenName } from './lookup.js';
 import { SafeString } from './safe.js';
+import { TemplateSyntaxError } from './errors.js';
 import { expressions as exprsOf, type BlockNode, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import type { BlockVar, RenderState, Runtime } from './runtime.js';
@@ -752,6 +753,14 @@ export interface GeneratedModule {
 export function generate(opts: CompileOptions): GeneratedModule {
   const gen = new Generator(opts);
   const { code, K, P } = gen.module();
-  const factory = new Function('K', 'P', code) as (K: unknown[], P: [number, number][]) => CompiledModule;
+  let factory: (K: unknown[], P: [number, number][]) => CompiledModule;
+  try {
+    factory = new Function('K', 'P', code) as typeof factory;
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new TemplateSyntaxError(`Template too large or too deeply nested to compile: ${e.message}`, { template: opts.name, line: 1, column: 1 });
+    }
+    throw e;
+  }
   return { factory, K, P, code };
 }

@@ -63,7 +63,9 @@ export function parseVariable(text: string): Operand {
   if (v.includes('._') || v.startsWith('_')) {
     throw new ExprError(`Variables and attributes may not begin with underscores: '${v}'`);
   }
-  return { kind: 'lookup', path: v.split('.'), text: v };
+  const path = v.split('.');
+  if (path.length > MAX_SEGMENTS) throw new ExprError(`More than ${MAX_SEGMENTS} attribute lookups in '${v.slice(0, 40)}…'`);
+  return { kind: 'lookup', path, text: v };
 }
 
 /** Resolving a constant at parse time, as FilterExpression does with Variable(constant).resolve({}). */
@@ -72,6 +74,10 @@ function constantOperand(text: string): Operand {
   // A constant that turned out to be a lookup resolves against an empty context: None.
   return op.kind === 'literal' ? op : { kind: 'literal', value: null };
 }
+
+/** Limits that keep generated code shallow; real templates stay far below them. */
+export const MAX_FILTERS = 200;
+export const MAX_SEGMENTS = 200;
 
 export type FilterFinder = (name: string) => FilterSpec;
 
@@ -106,6 +112,7 @@ export function parseFilterExpression(token: string, findFilter: FilterFinder, p
       let arg: Operand | undefined;
       if (g.constant_arg) arg = constantOperand(g.constant_arg);
       else if (g.var_arg) arg = parseVariable(g.var_arg);
+      if (filters.length >= MAX_FILTERS) throw new ExprError(`More than ${MAX_FILTERS} filters in one expression`);
       const spec = findFilter(name);
       checkArity(name, spec, arg !== undefined);
       filters.push(arg === undefined ? { name, spec } : { name, spec, arg });

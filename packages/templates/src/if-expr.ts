@@ -55,7 +55,11 @@ function opName(t: Tok): string {
   return t.type === 'op' ? t.op : t.type === 'operand' ? t.text : '';
 }
 
+/** More operands than this in one condition is refused (the generated code nests per operator). */
+const MAX_TERMS = 200;
+
 export function parseIfExpression(bits: string[], compile: (text: string) => FilterExpr): IfCond {
+  if (bits.length > 2 * MAX_TERMS) throw new ExprError(`More than ${MAX_TERMS} terms in an if condition`);
   const toks = lex(bits);
   let i = 0;
   const next = (): Tok => (i < toks.length ? toks[i++] : { type: 'end' });

@@ -15,12 +15,33 @@ export interface Token {
   column: number;
 }
 
-// Non-greedy and without the `s` flag: a tag ends at its first closing delimiter on its own line.
-const TAG_RE = /\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}/g;
+const CLOSERS: Record<string, string> = { '{%': '%}', '{{': '}}', '{#': '#}' };
 
-function pyStrip(s: string): string {
-  // Python's str.strip() strips Unicode whitespace; JS trim() agrees closely enough for tags.
-  return s.trim();
+/**
+ * Finds tags as Django's regex `{%.*?%}|{{.*?}}|{#.*?#}` does (a tag ends at the first closing
+ * delimiter and never spans a line), in linear time: for each kind of tag the next closing
+ * delimiter is remembered, so a line full of unclosed openers is not rescanned for each one.
+ */
+function* findTags(source: string): Generator<{ index: number; end: number }> {
+  const nextClose: Record<string, number> = { '%}': -2, '}}': -2, '#}': -2 };
+  let lineEnd = -1;
+  for (let i = source.indexOf('{'); i !== -1 && i < source.length - 1; ) {
+    const closer = CLOSERS[source.substr(i, 2)];
+    if (closer) {
+      if (i > lineEnd) {
+        lineEnd = source.indexOf('\n', i);
+        if (lineEnd === -1) lineEnd = source.length;
+      }
+      if (nextClose[closer] !== -1 && nextClose[closer] < i + 2) nextClose[closer] = source.indexOf(closer, i + 2);
+      const close = nextClose[closer];
+      if (close !== -1 && close < lineEnd) {
+        yield { index: i, end: close + 2 };
+        i = source.indexOf('{', close + 2);
+        continue;
+      }
+    }
+    i = source.indexOf('{', i + 1);
+  }
 }
 
 export function tokenize(source: string): Token[] {
@@ -40,7 +61,7 @@ export function tokenize(source: string): Token[] {
   };
 
   const pushTag = (raw: string, offset: number): void => {
-    const inner = pyStrip(raw.slice(2, -2));
+    const inner = raw.slice(2, -2).trim();
     if (raw.startsWith('{%') && verbatimEnd && inner === verbatimEnd) verbatimEnd = false;
     if (verbatimEnd) return push('text', raw, offset, raw);
     if (raw.startsWith('{{')) return push('var', inner, offset, raw);
@@ -51,11 +72,10 @@ export function tokenize(source: string): Token[] {
     return push('comment', inner, offset, raw);
   };
 
-  TAG_RE.lastIndex = 0;
-  for (let m = TAG_RE.exec(source); m !== null; m = TAG_RE.exec(source)) {
-    if (m.index > upto) push('text', source.slice(upto, m.index), upto, source.slice(upto, m.index));
-    pushTag(m[0], m.index);
-    upto = m.index + m[0].length;
+  for (const { index, end } of findTags(source)) {
+    if (index > upto) push('text', source.slice(upto, index), upto, source.slice(upto, index));
+    pushTag(source.slice(index, end), index);
+    upto = end;
   }
   if (upto < source.length) push('text', source.slice(upto), upto, source.slice(upto));
   return tokens;

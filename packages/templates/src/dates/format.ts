@@ -24,21 +24,29 @@ const DEFAULT_TIMEZONE = { name: 'UTC', offsetSeconds: 0 };
 
 /** The object Django's formatter wraps: the value, and whether it has a time zone. */
 class Subject {
-  readonly hasTimezone: boolean;
-  private readonly parsed: DateTimeFields | undefined;
+  hasTimezone = false;
+  value: unknown = undefined;
+  private parsed: DateTimeFields | undefined;
 
-  constructor(readonly value: unknown) {
+  /** Points the subject at a value; fields are read on first use. */
+  reset(value: unknown): this {
+    this.value = value;
     // TimeFormat.__init__ only attaches a zone to datetime instances.
     this.hasTimezone = value instanceof Date;
-    this.parsed = fieldsOf(value);
+    this.parsed = undefined;
+    return this;
   }
 
   /** Reading any field of a non-date fails just as `self.data.year` does in Python. */
   get fields(): DateTimeFields {
+    this.parsed ??= fieldsOf(this.value);
     if (!this.parsed) throw new AttributeError(`'${pyTypeName(this.value)}' object has no attribute 'year'`);
     return this.parsed;
   }
 }
+
+// Formatting is synchronous and calls no user code, so one subject serves every call.
+const SUBJECT = new Subject();
 
 function pyTypeName(value: unknown): string {
   if (value === null || value === undefined) return 'NoneType';
@@ -203,8 +211,8 @@ function parseFormat(format: string, table: Record<string, Specifier>): Piece[] 
 }
 
 function render(value: unknown, format: unknown, table: Record<string, Specifier>, className: string): string {
-  const subject = new Subject(value);
-  const pieces = parseFormat(pyStr(format), table);
+  const pieces = parseFormat(typeof format === 'string' ? format : pyStr(format), table);
+  const subject = SUBJECT.reset(value);
   const isDate = value instanceof PyDate;
   let out = '';
   for (const piece of pieces) {
