@@ -13,7 +13,7 @@ import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
 import { generate, type CompiledModule, type Mode } from './compiler.js';
 import { Runtime, RenderState, type BlockFn, type CompiledTemplate, type RuntimeHost } from './runtime.js';
 import { Scope } from './scope.js';
-import { TemplateDoesNotExist } from './errors.js';
+import { TemplateDoesNotExist, TemplateRuntimeError } from './errors.js';
 import { FileLoader } from './loader.js';
 import type { Node } from './nodes.js';
 import type { Tree } from './tree/types.js';
@@ -119,12 +119,24 @@ export class Template implements CompiledTemplate {
   }
 
   render(context?: Context | null, options: { autoescape?: boolean } = {}): string {
-    return this.renderInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape);
+    return this.guarded(() => this.renderInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape));
   }
 
   /** The rendered tree: statics and dynamics, joining to exactly `render`'s string. */
   renderTree(context?: Context | null, options: { autoescape?: boolean } = {}): Tree {
-    return this.treeInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape);
+    return this.guarded(() => this.treeInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape));
+  }
+
+  /** A template too big for V8 to compile or run fails as a template error, not a bare RangeError. */
+  private guarded<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof RangeError) {
+        throw new TemplateRuntimeError(`Template too large or too deeply nested to render: ${e.message}`, { template: this.name, line: 1, column: 1 });
+      }
+      throw e;
+    }
   }
 
   renderInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): string {

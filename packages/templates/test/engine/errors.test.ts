@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, TemplateSyntaxError } from '../../src/index.js';
+import { Engine, TemplateSyntaxError, joinTree } from '../../src/index.js';
 
 function syntaxError(src: string, templates: Record<string, string> = {}): TemplateSyntaxError {
   try {
@@ -57,5 +57,17 @@ test('missing templates raise TemplateDoesNotExist; hostile names never leave th
   const engine = new Engine({ dirs: [new URL('.', import.meta.url).pathname] });
   for (const name of ['../../package.json', '/etc/passwd', 'a/../../x', 'x\0y', '..\\x']) {
     assert.throws(() => engine.getTemplate(name), { name: 'TemplateDoesNotExist' }, name);
+  }
+});
+
+test('a template too large for V8 in tree mode fails as a template error', () => {
+  const engine = new Engine();
+  const big = engine.fromString('{% if x %}a{% endif %}'.repeat(50000));
+  assert.equal(big.render({ x: 1 }).length, 50000);
+  // Either the tree renders in full, or it fails as a template error (never a bare RangeError).
+  try {
+    assert.equal(joinTree(big.renderTree({ x: 1 })).length, 50000);
+  } catch (e) {
+    assert.equal((e as Error).name, 'TemplateRuntimeError');
   }
 });
