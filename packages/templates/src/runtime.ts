@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { lookup, lookupName, MISSING, silentFailure } from './lookup.js';
+import { lookupName, MISSING, silentFailure } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
