@@ -11,3 +11,4 @@ export { FileCache } from './cache/files.js';
 export { RedisCache } from './cache/redis.js';
 export { TieredCache, type Lookup } from './cache/tiered.js';
 export type { Artifact, JitCache } from './cache/types.js';
+export { checkTemplates, entityForName, formatFinding, type CheckOptions, type CheckResult, type CheckFinding } from './check.js';

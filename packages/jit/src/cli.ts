@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * The `djust` command. `djust check [--config djust.config.js]` reports every template path
+ * that matches no field, relation, getter or method, and exits 1 when there is any.
+ *
+ * The config module's default export: { templates: string[], orm: MikroORM | () => MikroORM |
+ * Promise<MikroORM>, variables?: { [template]: { [variable]: 'EntityName' } } }.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MikroORM } from '@mikro-orm/core';
+import { checkTemplates, formatFinding } from './check.js';
+
+interface CheckConfig {
+  templates: string[];
+  orm: MikroORM | (() => MikroORM | Promise<MikroORM>);
+  variables?: Record<string, Record<string, string>>;
+}
+
+const DEFAULT_CONFIGS = ['djust.config.js', 'djust.config.mjs', 'djust.config.ts'];
+
+async function loadConfig(path: string | undefined): Promise<{ config: CheckConfig; file: string }> {
+  const file = path ? resolve(path) : DEFAULT_CONFIGS.map((f) => resolve(f)).find((f) => existsSync(f));
+  if (!file || !existsSync(file)) throw new Error(`No config found (looked for ${path ?? DEFAULT_CONFIGS.join(', ')})`);
+  const mod = (await import(pathToFileURL(file).href)) as { default?: CheckConfig };
+  if (!mod.default?.templates || !mod.default.orm) throw new Error(`${file} must export default { templates, orm }`);
+  return { config: mod.default, file };
+}
+
+async function check(args: string[]): Promise<number> {
+  const at = args.indexOf('--config');
+  const { config, file } = await loadConfig(at >= 0 ? args[at + 1] : undefined);
+  const orm = typeof config.orm === 'function' ? await config.orm() : config.orm;
+  try {
+    const base = resolve(file, '..');
+    const result = checkTemplates({ dirs: config.templates.map((d) => resolve(base, d)), metadata: orm.getMetadata(), variables: config.variables });
+    for (const e of result.errors) console.log(`${e.template}: ${e.message}`);
+    for (const f of result.findings) console.log(formatFinding(f));
+    const problems = result.findings.length + result.errors.length;
+    console.log(`djust check: ${result.templates} templates, ${result.checked} entity variables, ${problems} problem${problems === 1 ? '' : 's'}`);
+    return problems ? 1 : 0;
+  } finally {
+    await orm.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'check') return check(rest);
+  console.error('usage: djust check [--config djust.config.js]');
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`djust: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);
