@@ -1,0 +1,345 @@
+/**
+ * The app: routes (live views and plain HTTP handlers), templates, static files, sessions and
+ * CSRF, the WebSocket endpoint with its Origin check, and the JIT over a MikroORM instance.
+ *
+ *   const app = new App({ secret, templates: ['templates'], orm });
+ *   app.live('/rentals', DashboardView);
+ *   app.get('/health', () => 'ok');
+ *   const running = await app.listen(8000);
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { MikroORM } from '@mikro-orm/core';
+import { Jit } from '@djust/jit';
+import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
+import { ATTR, SOCKET_PATH } from '@djust/protocol';
+import { AppCore, type Logger } from './core.js';
+import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
+import { HttpError, parseBody, readBody, send, serveFile, type Reply } from './http.js';
+import type { LiveServer, LiveServerOptions } from './live-server.js';
+import type { ViewClass } from './live-view.js';
+import { MemoryPubSub } from './pubsub/memory.js';
+import type { PubSub } from './pubsub/types.js';
+import { Router, type Params } from './router.js';
+import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
+import { sign } from './signing.js';
+import { ViewProcess } from './view-process.js';
+
+export interface AppOptions {
+  /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
+  secret: string;
+  /** Template folders. */
+  templates?: string[];
+  /** A ready engine instead of `templates` (for custom filters and tags). */
+  engine?: Engine;
+  /** The page layout: gets `content` (the live view), `title`, `csrf_token` and `djust_script`. */
+  layout?: string;
+  /** URL prefix → folder, e.g. { '/static': 'static' }. */
+  static?: Record<string, string>;
+  orm?: MikroORM;
+  jit?: Jit;
+  pubsub?: PubSub;
+  /** Origins allowed to open the WebSocket; default: the page's own host. */
+  allowedOrigins?: string[] | ((origin: string, req: IncomingMessage) => boolean);
+  /** Largest WebSocket frame accepted (default 64 KiB). */
+  maxFrameBytes?: number;
+  /** Events per second per connection, with a burst allowance (default 50/s, 100). */
+  rateLimit?: { perSecond?: number; burst?: number };
+  /** Ping interval; a connection that misses one ping is dropped (default 30 s). */
+  heartbeatMs?: number;
+  /** How long a page's join token stays valid (default 8 h). */
+  tokenTtlSeconds?: number;
+  /** Set the session cookie's Secure flag (behind HTTPS). */
+  secureCookies?: boolean;
+  /** The browser client bundle, served at /djust/client.js. */
+  clientScript?: string;
+  logger?: Logger;
+  /** Show error details on error pages. */
+  debug?: boolean;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  url: URL;
+  params: Params;
+  query: URLSearchParams;
+  session: Session;
+  /** The parsed form or JSON body of a POST/PUT/PATCH/DELETE. */
+  body: Record<string, unknown>;
+  render(template: string, context?: Record<string, unknown>): string;
+  redirect(to: string, status?: number): Reply;
+}
+
+export type Handler = (ctx: RequestContext) => Reply | string | Promise<Reply | string>;
+
+type Entry = { kind: 'live'; cls: ViewClass; title?: string } | { kind: 'http'; handlers: Map<string, Handler> };
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const DEFAULT_LAYOUT = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+</head>
+<body>
+{{ content }}
+{{ djust_script }}
+</body>
+</html>
+`;
+
+const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const consoleLogger: Logger = {
+  info: (m, ...r) => console.log(m, ...r),
+  warn: (m, ...r) => console.warn(m, ...r),
+  error: (m, ...r) => console.error(m, ...r),
+};
+
+export class App implements LiveServer {
+  readonly core: AppCore;
+  readonly options: LiveServerOptions & {
+    maxFrameBytes: number;
+    heartbeatMs: number;
+    tokenTtlSeconds: number;
+  };
+  private readonly router = new Router<Entry>();
+  private readonly patterns = new Map<string, Entry>();
+  private readonly connections = new Set<Connection>();
+  private readonly processes = new Map<Connection, ViewProcess>();
+  private readonly layout: Template;
+
+  constructor(private readonly config: AppOptions) {
+    if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
+    const engine = config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug });
+    const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
+    const jit = config.jit ?? (config.orm ? new Jit({ orm: config.orm, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) }) : undefined);
+    this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path, cls) => this.paramsFor(path, cls));
+    this.options = {
+      secret: config.secret,
+      rateLimit: { perSecond: config.rateLimit?.perSecond ?? 50, burst: config.rateLimit?.burst ?? 100 },
+      maxFrameBytes: config.maxFrameBytes ?? 64 * 1024,
+      heartbeatMs: config.heartbeatMs ?? 30_000,
+      tokenTtlSeconds: config.tokenTtlSeconds ?? 8 * 3600,
+    };
+    this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
+  }
+
+  // ------------------------------------------------------------------ routes
+
+  private add(path: string, entry: Entry): void {
+    if (this.patterns.has(path)) throw new Error(`Route ${path} is already registered`);
+    this.patterns.set(path, entry);
+    this.router.add(path, entry);
+  }
+
+  /** A live view at `path` (`/leases/:id` gives `params.id`). */
+  live(path: string, cls: ViewClass, options: { title?: string } = {}): this {
+    this.add(path, { kind: 'live', cls, title: options.title });
+    return this;
+  }
+
+  route(method: string, path: string, handler: Handler): this {
+    const existing = this.patterns.get(path);
+    if (existing && existing.kind === 'http') existing.handlers.set(method.toUpperCase(), handler);
+    else this.add(path, { kind: 'http', handlers: new Map([[method.toUpperCase(), handler]]) });
+    return this;
+  }
+
+  get(path: string, handler: Handler): this {
+    return this.route('GET', path, handler);
+  }
+
+  post(path: string, handler: Handler): this {
+    return this.route('POST', path, handler);
+  }
+
+  liveRoute(pattern: string): { cls: ViewClass } | undefined {
+    const e = this.patterns.get(pattern);
+    return e?.kind === 'live' ? e : undefined;
+  }
+
+  private paramsFor(path: string, cls: ViewClass): Params | undefined {
+    const found = this.router.find(path);
+    return found && found.route.handler.kind === 'live' && found.route.handler.cls === cls ? found.params : undefined;
+  }
+
+  sameOriginUrl(raw: string): URL | undefined {
+    if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//')) return undefined;
+    try {
+      const url = new URL(raw, 'http://djust.invalid');
+      return url.host === 'djust.invalid' ? url : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  /** Node's request listener: use it with any http server, or call `listen`. */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    this.serve(req, res).catch((e: unknown) => this.failRequest(res, e));
+  };
+
+  private failRequest(res: ServerResponse, e: unknown): void {
+    const status = e instanceof HttpError ? e.status : 500;
+    if (status >= 500) this.core.log.error('[djust] request failed', e);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const detail = this.config.debug && e instanceof Error ? `<pre>${escapeHtml(e.stack ?? e.message)}</pre>` : '';
+    const message = e instanceof HttpError ? e.message : 'Internal Server Error';
+    send(res, { status, body: `<!doctype html><title>${status}</title><h1>${status}</h1><p>${escapeHtml(message)}</p>${detail}` });
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://djust.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    let session = readSession(this.options.secret, req.headers.cookie);
+    if (!session) {
+      session = newSession();
+      res.setHeader('set-cookie', sessionCookie(this.options.secret, session, !!this.config.secureCookies));
+    }
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+
+    if (method === 'GET' || method === 'HEAD') {
+      if (url.pathname === '/djust/client.js' && this.config.clientScript) {
+        if (serveFile(res, this.config.clientScript.replace(/[^/]+$/, ''), this.config.clientScript.replace(/^.*\//, ''))) return;
+      }
+      for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
+        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
+      }
+    }
+
+    const found = this.router.find(url.pathname);
+    if (!found) throw new HttpError(404, 'Not Found');
+    const entry = found.route.handler;
+    if (entry.kind === 'live') {
+      if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed');
+      return send(res, { body: await this.livePage(entry, found.route.pattern, found.params, url, session) });
+    }
+    const handler = entry.handlers.get(method) ?? (method === 'HEAD' ? entry.handlers.get('GET') : undefined);
+    if (!handler) throw new HttpError(405, 'Method Not Allowed');
+    let body: Record<string, unknown> = {};
+    if (method !== 'GET' && method !== 'HEAD') {
+      body = parseBody(req.headers['content-type'], await readBody(req, 1024 * 1024));
+      // CSRF: a state-changing request must carry the session's token, in the form or a header.
+      if (!csrfMatches(session, body.csrfmiddlewaretoken ?? req.headers['x-csrftoken'])) throw new HttpError(403, 'CSRF token missing or incorrect');
+    }
+    const s = session;
+    const reply = await handler({
+      req,
+      url,
+      params: found.params,
+      query: url.searchParams,
+      session: s,
+      body,
+      render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: s.csrf, ...context }),
+      redirect: (to, status = 303) => ({ status, headers: { location: to }, body: '' }),
+    });
+    send(res, typeof reply === 'string' ? { body: reply } : reply);
+  }
+
+  /** The first render: the whole page over HTTP, readable without JavaScript, with a join token. */
+  private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<string> {
+    const process = new ViewProcess(this.core, entry.cls, this.core.templateFor(entry.cls), session, url, params, false);
+    await process.mount();
+    const html = await process.renderHtml();
+    await process.terminate('rendered');
+    const claims: JoinClaims = { route: pattern, params, sid: session.id };
+    const token = sign(this.options.secret, JOIN_PURPOSE, claims, this.options.tokenTtlSeconds);
+    const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
+    const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
+    return this.layout.render({
+      content: new SafeString(content),
+      djust_script: new SafeString(script),
+      title: entry.title ?? entry.cls.name,
+      csrf_token: session.csrf,
+    });
+  }
+
+  // ------------------------------------------------------------------ WebSocket
+
+  private originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    // Browsers always send Origin on WebSocket upgrades; other clients may not, and could forge it anyway.
+    if (origin === undefined) return true;
+    const allowed = this.config.allowedOrigins;
+    if (typeof allowed === 'function') return allowed(origin, req);
+    if (Array.isArray(allowed)) return allowed.includes(origin);
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
+  private refuseUpgrade(socket: Duplex, status: number, text: string): void {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  track(conn: Connection, process: ViewProcess): void {
+    this.processes.set(conn, process);
+  }
+
+  untrack(conn: Connection): void {
+    this.connections.delete(conn);
+    this.processes.delete(conn);
+  }
+
+  /** Live numbers, for tests and benchmarks: nothing may outlive its connection. */
+  stats(): { connections: number; views: number; timers: number; subscriptions: number; pubsubListeners: number } {
+    let timers = 0;
+    let subscriptions = 0;
+    for (const p of this.processes.values()) {
+      timers += p.resources.timers;
+      subscriptions += p.resources.subscriptions;
+    }
+    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, pubsubListeners: this.core.pubsub.listenerCount };
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {
+    const server = createServer(this.handle);
+    const wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, perMessageDeflate: false });
+    server.on('upgrade', (req, socket, head) => {
+      const path = new URL(req.url ?? '/', 'http://djust.invalid').pathname;
+      if (path !== SOCKET_PATH) return this.refuseUpgrade(socket, 404, 'Not Found');
+      if (!this.originAllowed(req)) {
+        this.core.log.warn(`[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
+        return this.refuseUpgrade(socket, 403, 'Forbidden');
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => this.connections.add(new Connection(this, ws, req)));
+    });
+    const beat = setInterval(() => {
+      for (const c of this.connections) c.ping();
+    }, this.options.heartbeatMs);
+    beat.unref();
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, host, () => ok());
+    });
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    return {
+      url: `http://${host}:${actualPort}`,
+      port: actualPort,
+      server,
+      close: async () => {
+        clearInterval(beat);
+        for (const client of wss.clients) client.terminate();
+        await Promise.all([...this.processes.values()].map((p) => p.terminate('shutdown')));
+        await new Promise<void>((ok) => wss.close(() => ok()));
+        await new Promise<void>((ok) => server.close(() => ok()));
+      },
+    };
+  }
+}

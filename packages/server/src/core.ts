@@ -1,0 +1,45 @@
+/** What the pieces of a running app share: templates, the ORM and JIT, pubsub, logging, routes. */
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { Jit } from '@djust/jit';
+import type { Engine, Template } from '@djust/templates';
+import type { PubSub } from './pubsub/types.js';
+import type { ViewClass } from './live-view.js';
+import type { Params } from './router.js';
+
+export interface Logger {
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+export class AppCore {
+  constructor(
+    readonly engine: Engine,
+    readonly orm: MikroORM | undefined,
+    readonly jit: Jit | undefined,
+    readonly pubsub: PubSub,
+    readonly log: Logger,
+    /** The params of `path` when it is a route of this view class, else undefined. */
+    readonly liveParams: (path: string, cls: ViewClass) => Params | undefined,
+  ) {}
+
+  private readonly inline = new WeakMap<ViewClass, Template>();
+
+  /** The view's template: by name from the template folders, or its inline source. */
+  templateFor(cls: ViewClass): Template {
+    if (cls.templateSource !== undefined) {
+      let t = this.inline.get(cls);
+      if (!t) this.inline.set(cls, (t = this.engine.fromString(cls.templateSource, `${cls.name} (inline)`)));
+      return t;
+    }
+    if (!cls.template) throw new Error(`${cls.name} has neither 'static template' nor 'static templateSource'`);
+    return this.engine.getTemplate(cls.template);
+  }
+
+  /** Context values → plain data: through the JIT when there is an ORM, else the default encoder. */
+  async serialize(values: Record<string, unknown>, template: Template, em: EntityManager | undefined): Promise<Record<string, unknown>> {
+    if (this.jit && this.orm) return this.jit.serializeContext(values, template, em ?? this.orm.em.fork());
+    // Without an ORM there is nothing to plan: the template reads the values as they are.
+    return values;
+  }
+}

@@ -1,0 +1,11 @@
+/** @djust/server: LiveView classes, the app (HTTP + WebSocket), sessions, pubsub. */
+export { App, type AppOptions, type RequestContext, type Handler, type RunningApp } from './app.js';
+export { LiveView, declaredEvents, publicFields, type ViewClass } from './live-view.js';
+export type { Params } from './router.js';
+export type { Session } from './session.js';
+export type { Reply } from './http.js';
+export type { Logger } from './core.js';
+export { MemoryPubSub } from './pubsub/memory.js';
+export { RedisPubSub } from './pubsub/redis.js';
+export type { PubSub, Listener } from './pubsub/types.js';
+export { query, declareReads } from '@djust/jit';
