@@ -141,3 +141,30 @@ test('a crash while rendering remounts the view', async () => {
     await r.close();
   }
 });
+
+test('changing one row of a 1000-row table sends under 1 KB, not the table', async () => {
+  const { App, LiveView } = await import('../src/index.js');
+  const { LiveClient } = await import('../src/testing/index.js');
+  class TableView extends LiveView {
+    static templateSource = '<table>{% for r in rows %}<tr><td>{{ r.id }}</td><td>{{ r.name }}</td><td>{{ r.qty }}</td></tr>{% endfor %}</table>';
+    static events = ['bump'];
+    rows = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, name: `Item ${i + 1}`, qty: 0 }));
+    bump(payload: { id?: number }): void {
+      const row = this.rows.find((r) => r.id === payload.id);
+      if (row) row.qty++;
+    }
+  }
+  const app = new App({ secret: 'test-secret-0123456789abcdef' });
+  app.live('/table', TableView);
+  const server = await app.listen(0);
+  try {
+    const lv = await LiveClient.connect(server.url, '/table');
+    const reply = await lv.event('bump', { id: 500 });
+    const bytes = JSON.stringify(reply).length;
+    assert.ok(bytes < 1024, `${bytes} bytes`);
+    assert.match(lv.html(), /<tr><td>500<\/td><td>Item 500<\/td><td>1<\/td><\/tr>/);
+    await lv.close();
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,23 @@
+/** Nothing outlives its connection: 1,000 connect/disconnect cycles leave no view, timer or subscription. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LiveClient } from '../src/testing/index.js';
+import { start } from './fixtures/app.js';
+
+test('1,000 connect/disconnect cycles free every view, timer and subscription', async () => {
+  const r = await start();
+  try {
+    const paths = ['/rooms/a', '/rooms/b', '/counter'];
+    for (let round = 0; round < 100; round++) {
+      const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => LiveClient.connect(r.server.url, paths[(round + i) % paths.length])));
+      // Start timers and subscriptions that only disconnecting can stop.
+      await Promise.all(batch.map((c) => (c.path === '/counter' ? c.event('tick') : c.event('say', { text: 'x' }))));
+      await Promise.all(batch.map((c) => c.close()));
+    }
+    const deadline = Date.now() + 3000;
+    while (r.app.stats().views > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+    assert.deepEqual(r.app.stats(), { connections: 0, views: 0, timers: 0, subscriptions: 0, pubsubListeners: 0 });
+  } finally {
+    await r.close();
+  }
+});
