@@ -1,6 +1,6 @@
 /** @djust/server: LiveView classes, the app (HTTP + WebSocket), sessions, pubsub. */
 export { App, type AppOptions, type RequestContext, type Handler, type RunningApp } from './app.js';
-export { LiveView, declaredEvents, publicFields, type ViewClass } from './live-view.js';
+export { LiveView, handler, declaredEvents, publicFields, type ViewClass } from './live-view.js';
 export type { Params } from './router.js';
 export type { Session } from './session.js';
 export type { Reply } from './http.js';

@@ -136,11 +136,32 @@ export abstract class LiveView {
   }
 }
 
-/** The names a client may call on instances of this class. */
+const decorated = new WeakMap<object, Set<string>>();
+
+/**
+ * Marks a method as an event handler a client may call (the decorator form of
+ * `static events`):  `@handler increment() { this.count++; }`
+ */
+export function handler<This extends LiveView, A extends unknown[], R>(
+  _method: (this: This, ...args: A) => R,
+  context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => R>,
+): void {
+  if (typeof context.name !== 'string' || context.static || context.private) throw new Error('@handler marks public instance methods');
+  const name = context.name;
+  context.addInitializer(function (this: This) {
+    const cls = this.constructor;
+    let names = decorated.get(cls);
+    if (!names) decorated.set(cls, (names = new Set()));
+    names.add(name);
+  });
+}
+
+/** The names a client may call on instances of this class (after one was constructed). */
 export function declaredEvents(cls: ViewClass): ReadonlySet<string> {
   const names = new Set<string>();
   for (let c: unknown = cls; typeof c === 'function' && c !== LiveView; c = Object.getPrototypeOf(c)) {
     for (const n of (c as ViewClass).events ?? []) names.add(n);
+    for (const n of decorated.get(c) ?? []) names.add(n);
   }
   return names;
 }

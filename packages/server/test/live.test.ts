@@ -168,3 +168,32 @@ test('changing one row of a 1000-row table sends under 1 KB, not the table', asy
     await server.close();
   }
 });
+
+test('@handler declares handlers like static events; undecorated methods stay uncallable', async () => {
+  const { App, LiveView, handler } = await import('../src/index.js');
+  const { LiveClient } = await import('../src/testing/index.js');
+  class Decorated extends LiveView {
+    static templateSource = '<p>{{ n }}</p>';
+    n = 0;
+    @handler
+    inc(): void {
+      this.n++;
+    }
+    secret(): void {
+      this.n = -1;
+    }
+  }
+  const app = new App({ secret: 'test-secret-0123456789abcdef' });
+  app.live('/d', Decorated);
+  const server = await app.listen(0);
+  try {
+    const lv = await LiveClient.connect(server.url, '/d');
+    await lv.event('inc');
+    const refused = await lv.event('secret');
+    assert.equal(refused.t === 'error' && refused.code, 'unknown_event');
+    assert.equal(lv.html(), '<p>1</p>');
+    await lv.close();
+  } finally {
+    await server.close();
+  }
+});
