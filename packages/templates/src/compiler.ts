@@ -8,7 +8,8 @@
 import { isForbiddenName } from './lookup.js';
 import { SafeString } from './safe.js';
 import { TemplateSyntaxError } from './errors.js';
-import { expressions as exprsOf, type BlockNode, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
+import { ScopeChain } from './scope-chain.js';
+import { bodies, expressions as exprsOf, type BlockNode, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import type { BlockVar, RenderState, Runtime } from './runtime.js';
 import type { Scope as RenderScope } from './scope.js';
@@ -44,29 +45,11 @@ interface Binding_ {
 
 const FORLOOP_FIELDS = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 'first', 'last', 'parentloop']);
 
-class CompileScope {
-  private readonly vars = new Map<string, Binding_>();
-  constructor(readonly parent: CompileScope | null) {}
-
-  set(name: string, b: Binding_): void {
-    this.vars.set(name, b);
-  }
-
-  find(name: string): Binding_ | undefined {
-    for (let s: CompileScope | null = this; s; s = s.parent) {
-      const b = s.vars.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  }
-
-  /** Every visible template-defined name, innermost winning. */
+/** Template-defined names (loop variables, with-aliases, as-names) and how code reads them. */
+class CompileScope extends ScopeChain<Binding_> {
+  /** Every visible template-defined name with the code that reads it, innermost winning. */
   locals(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (let s: CompileScope | null = this; s; s = s.parent) {
-      for (const [k, v] of s.vars) if (!out.has(k)) out.set(k, v.read);
-    }
-    return out;
+    return new Map([...this.entries()].map(([k, b]) => [k, b.read]));
   }
 }
 
@@ -128,29 +111,7 @@ function frameAssignedNames(nodes: Node[], out = new Map<string, boolean>()): Ma
 function walk(nodes: Node[], visit: (n: Node) => void): void {
   for (const n of nodes) {
     visit(n);
-    switch (n.kind) {
-      case 'if':
-        for (const b of n.branches) walk(b.body, visit);
-        break;
-      case 'for':
-        walk(n.body, visit);
-        if (n.empty) walk(n.empty, visit);
-        break;
-      case 'ifchanged':
-        walk(n.body, visit);
-        if (n.else) walk(n.else, visit);
-        break;
-      case 'with':
-      case 'block':
-      case 'extends':
-      case 'autoescape':
-      case 'filter':
-      case 'spaceless':
-        walk(n.body, visit);
-        break;
-      default:
-        break;
-    }
+    for (const body of bodies(n)) walk(body, visit);
   }
 }
 

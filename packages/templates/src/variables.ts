@@ -8,6 +8,7 @@ import type { FilterExpr, Node, Operand } from './nodes.js';
 import { expressions } from './nodes.js';
 import { collectBlocks } from './compiler.js';
 import { SafeString } from './safe.js';
+import { ScopeChain } from './scope-chain.js';
 import type { Engine, Template } from './engine.js';
 
 export interface PathLocation {
@@ -26,18 +27,10 @@ type Alias =
   | { kind: 'regroup'; root: string; prefix: string[]; by: string[] }
   | { kind: 'opaque' };
 
-class AliasScope {
-  private readonly own = new Map<string, Alias>();
-  constructor(readonly parent: AliasScope | null) {}
-  set(name: string, a: Alias): void {
-    this.own.set(name, a);
-  }
+/** What each template-defined name stands for. */
+class AliasScope extends ScopeChain<Alias> {
   get(name: string): Alias | undefined {
-    for (let s: AliasScope | null = this; s; s = s.parent) {
-      const a = s.own.get(name);
-      if (a) return a;
-    }
-    return undefined;
+    return this.find(name);
   }
 }
 
@@ -236,8 +229,8 @@ class OnlyScope extends AliasScope {
   constructor(private readonly inner: AliasScope) {
     super(null);
   }
-  override get(name: string): Alias | undefined {
-    return this.inner.get(name) ?? { kind: 'opaque' };
+  override find(name: string): Alias | undefined {
+    return this.inner.find(name) ?? { kind: 'opaque' };
   }
   override set(name: string, a: Alias): void {
     this.inner.set(name, a);

@@ -3,12 +3,13 @@
  * connection in subscriber mode can do nothing else). Messages travel as JSON.
  */
 import { Redis } from 'ioredis';
+import { TopicListeners } from './topics.js';
 import type { Listener, PubSub } from './types.js';
 
 export class RedisPubSub implements PubSub {
   private readonly pub: Redis;
   private readonly sub: Redis;
-  private readonly topics = new Map<string, Set<Listener>>();
+  private readonly topics = new TopicListeners();
 
   constructor(
     url = 'redis://127.0.0.1:6379',
@@ -28,22 +29,14 @@ export class RedisPubSub implements PubSub {
     } catch {
       return;
     }
-    for (const l of [...(this.topics.get(topic) ?? [])]) l(message, topic);
+    for (const l of this.topics.listeners(topic)) l(message, topic);
   }
 
   async subscribe(topic: string, listener: Listener): Promise<() => Promise<void>> {
-    let set = this.topics.get(topic);
-    if (!set) {
-      this.topics.set(topic, (set = new Set()));
-      await this.sub.subscribe(this.prefix + topic);
-    }
     const entry: Listener = (m, t) => listener(m, t);
-    set.add(entry);
+    if (this.topics.add(topic, entry)) await this.sub.subscribe(this.prefix + topic);
     return async () => {
-      const s = this.topics.get(topic);
-      if (!s || !s.delete(entry) || s.size) return;
-      this.topics.delete(topic);
-      await this.sub.unsubscribe(this.prefix + topic);
+      if (this.topics.remove(topic, entry)) await this.sub.unsubscribe(this.prefix + topic);
     };
   }
 
@@ -52,9 +45,7 @@ export class RedisPubSub implements PubSub {
   }
 
   get listenerCount(): number {
-    let n = 0;
-    for (const s of this.topics.values()) n += s.size;
-    return n;
+    return this.topics.count;
   }
 
   async close(): Promise<void> {

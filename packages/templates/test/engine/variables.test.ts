@@ -45,3 +45,8 @@ test('include (with and only) and extends are flattened; locations are kept', ()
   const detailed = extractTemplateVariables(tpl, { locations: true });
   assert.deepEqual(detailed.leases[0].locations, [{ template: 'row.html', line: 1, column: 1 }]);
 });
+
+test('inside an include with `only`, names not passed in are not context variables, even in loops', () => {
+  const templates = { 'rows.html': '{% for r in rows %}{{ r.name }}{{ stray.x }}{% endfor %}{{ other.y }}' };
+  assert.deepEqual(paths('{% include "rows.html" with rows=leases only %}', templates), { leases: ['name'] });
+});
