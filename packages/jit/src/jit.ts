@@ -69,8 +69,9 @@ export class Jit {
       ((i) => console.warn(`[djust:jit] ${i.template ?? '?'}${i.line ? `:${i.line}` : ''}: ${i.path}: ${i.message}`));
   }
 
-  private trace(text: string): void {
-    if (this.debug) this.log(`[djust:jit] ${text}`);
+  /** Debug lines are built only when someone reads them: this runs on every render. */
+  private trace(text: () => string): void {
+    if (this.debug) this.log(`[djust:jit] ${text()}`);
   }
 
   /** Phase 1: the paths each variable is read through (cached per compiled template). */
@@ -109,20 +110,20 @@ export class Jit {
     const key = this.keyFor(template, variable, meta);
     const ready = this.compiled.get(key);
     if (ready) {
-      this.trace(`Cache: HIT (${key.slice(0, 16)})`);
+      this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
       return ready;
     }
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {
-      this.trace(`Cache: HIT ${found.from} (${key.slice(0, 16)})`);
+      this.trace(() => `Cache: HIT ${found.from} (${key.slice(0, 16)})`);
     } else {
-      this.trace(`Cache: MISS (${key.slice(0, 16)})`);
+      this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
       const paths = this.variablePaths(template).get(variable) ?? [];
       const t0 = performance.now();
       const plan = planPaths(meta, variable, paths);
       artifact = { entity: meta.className, populate: plan.populate, fields: plan.fields, source: generateSource(plan.root), issues: plan.issues };
-      this.trace(`Generated serializer (${ms(t0)} ms)`);
+      this.trace(() => `Generated serializer (${ms(t0)} ms)`);
       for (const issue of plan.issues) this.onIssue(issue);
       await this.cache.set(key, artifact);
     }
@@ -147,10 +148,10 @@ export class Jit {
             : value.kind === 'collection'
               ? value.coll.property.targetMeta!
               : this.metaOf(value.ref.unwrap());
-    this.trace(`Variable: ${variable} (${meta.className})`);
-    this.trace(`Extracted paths: ${JSON.stringify((this.variablePaths(template).get(variable) ?? []).map((p) => p.path))}`);
+    this.trace(() => `Variable: ${variable} (${meta.className})`);
+    this.trace(() => `Extracted paths: ${JSON.stringify((this.variablePaths(template).get(variable) ?? []).map((p) => p.path))}`);
     const { artifact, serialize } = await this.serializerFor(template, variable, meta);
-    this.trace(`Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
+    this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
     const populate = artifact.populate as never[];
     let rows: object[] | object | null;
     switch (value.kind) {
@@ -185,13 +186,13 @@ export class Jit {
     }
     const t0 = performance.now();
     const out = Array.isArray(rows) ? rows.map(serialize) : serialize(rows);
-    this.trace(`Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
+    this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
 
   /** Serializes a whole context for `template`; independent values load concurrently. */
   async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
-    this.trace(`Template: ${template.name}`);
+    this.trace(() => `Template: ${template.name}`);
     const out: Record<string, unknown> = {};
     const pending: Promise<void>[] = [];
     for (const [name, v] of Object.entries(values)) {

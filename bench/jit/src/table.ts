@@ -1,0 +1,34 @@
+/** Plain aligned text tables and the number formats the benchmark prints. */
+export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.map(line)].join('\n');
+}
+
+/** Milliseconds with about three significant digits, so 0.0123 and 123 both read well. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (value >= 100) return value.toFixed(1);
+  if (value >= 10) return value.toFixed(2);
+  if (value >= 1) return value.toFixed(3);
+  return value.toFixed(4);
+}
+
+export function us(valueMs: number): string {
+  return Number.isFinite(valueMs) ? (valueMs * 1000).toFixed(2) : 'n/a';
+}
+
+export function ratio(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
+}
+
+/** Thousands separated, for objects per second and byte counts. */
+export function count(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+}
+
+/** Goals are printed beside the numbers, never asserted: a busy machine should not fail a build. */
+export function goal(met: boolean): string {
+  return met ? 'met' : 'NOT met';
+}
