@@ -255,7 +255,7 @@ export class App implements LiveServer {
     await process.mount();
     const html = await process.renderHtml();
     await process.terminate('rendered');
-    const claims: JoinClaims = { route: pattern, params, sid: session.id };
+    const claims: JoinClaims = { route: pattern, params, sid: session.id, csrf: session.csrf };
     const token = sign(this.options.secret, JOIN_PURPOSE, claims, this.options.tokenTtlSeconds);
     const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';

@@ -8,16 +8,17 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE, ERR, T, decodeClientMessage, encode, type ClientMessage, type ErrorCode, type ServerMessage } from '@djust/protocol';
 import { RateLimiter } from './rate-limit.js';
-import { readSession, type Session } from './session.js';
+import { csrfMatches, readSession, type Session } from './session.js';
 import { verify } from './signing.js';
 import { ViewProcess } from './view-process.js';
 import type { LiveServer } from './live-server.js';
 
-/** What a join token binds: the route, its params, and the session that loaded the page. */
+/** What a join token binds: the route, its params, and the session (and its CSRF token) that loaded the page. */
 export interface JoinClaims {
   route: string;
   params: Record<string, string>;
   sid: string;
+  csrf: string;
 }
 
 export const JOIN_PURPOSE = 'join';
@@ -102,7 +103,7 @@ export class Connection {
       this.fail(claims.reason === 'expired' ? ERR.EXPIRED_TOKEN : ERR.BAD_TOKEN, claims.reason === 'expired' ? 'The page is too old; reload it' : 'The join token is not valid', ref);
       return this.close(CLOSE.BAD_TOKEN, claims.reason === 'expired' ? 'expired token' : 'bad token');
     }
-    if (!this.session || this.session.id !== claims.value.sid) {
+    if (!this.session || this.session.id !== claims.value.sid || !csrfMatches(this.session, claims.value.csrf)) {
       this.fail(ERR.BAD_TOKEN, 'The join token belongs to another session', ref);
       return this.close(CLOSE.BAD_TOKEN, 'session mismatch');
     }

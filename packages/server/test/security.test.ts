@@ -91,7 +91,7 @@ test('forged, foreign and expired tokens are refused and the socket closed with 
     const cases: [string, (lv: LiveClient) => string][] = [
       ['forged', (lv) => lv.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))],
       ['signed with another secret', () => sign('another-secret-0123456789', 'join', { route: '/counter', params: {}, sid: 'x' }, 60)],
-      ['another session', () => sign(SECRET, 'join', { route: '/counter', params: {}, sid: 'someone-else' }, 60)],
+      ['another session', () => sign(SECRET, 'join', { route: '/counter', params: {}, sid: 'someone-else', csrf: 'x' }, 60)],
       ['a session token used as a join token', () => sign(SECRET, 'session', { route: '/counter', params: {}, sid: 'x' }, 60)],
     ];
     for (const [what, token] of cases) {
@@ -188,6 +188,20 @@ test('a connection that stops answering pings is dropped, and its view ended', a
     while (r.app.stats().views > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
     assert.equal(r.app.stats().views, 0);
     assert.equal(r.app.stats().pubsubListeners, 0);
+  } finally {
+    await r.close();
+  }
+});
+
+test('a join token must carry the session CSRF token', async () => {
+  const r = await start();
+  try {
+    const lv = await LiveClient.open(r.server.url, '/counter');
+    const claims = JSON.parse(Buffer.from(lv.token.split('.')[0], 'base64url').toString()) as { v: { sid: string } };
+    const noCsrf = sign(SECRET, 'join', { route: '/counter', params: {}, sid: claims.v.sid, csrf: 'wrong' }, 60);
+    const reply = await lv.request({ t: 'join', ref: 1, token: noCsrf, url: '/counter' });
+    assert.equal(reply.t === 'error' && reply.code, 'bad_token');
+    assert.equal(await lv.whenClosed(), 4401);
   } finally {
     await r.close();
   }
