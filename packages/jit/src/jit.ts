@@ -4,7 +4,7 @@
  * serializer for exactly the paths the template reads; everything else goes through the
  * default encoder. One Jit per app; call `serializeContext` on each render with a fresh fork.
  */
-import { Collection, Reference, Utils, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { Collection, Reference, Utils, helper, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
@@ -136,6 +136,16 @@ export class Jit {
     return this.orm.getMetadata().get((entity as { constructor: { name: string } }).constructor.name);
   }
 
+  /**
+   * Entities loaded earlier (say in mount, through another fork) are merged into this render's
+   * EntityManager first, so populate can load what they miss: one query per relation level.
+   */
+  private async loadInto(em: EntityManager, entities: object[], populate: never[]): Promise<object[]> {
+    const managed = entities.map((e) => (helper(e).__em === em ? e : em.merge(e)));
+    if (populate.length) await em.populate(managed, populate);
+    return managed;
+  }
+
   /** Loads what the plan needs and serializes one context value. */
   private async run(variable: string, value: Planned, template: Template, em: EntityManager): Promise<unknown> {
     const meta =
@@ -164,12 +174,10 @@ export class Jit {
         break;
       }
       case 'one':
-        if (populate.length) await em.populate(value.entity, populate);
-        rows = value.entity;
+        rows = await this.loadInto(em, [value.entity], populate).then((r) => r[0]);
         break;
       case 'many':
-        if (populate.length) await em.populate(value.entities, populate);
-        rows = value.entities;
+        rows = await this.loadInto(em, value.entities, populate);
         break;
       case 'collection': {
         const items = value.coll.isInitialized() ? value.coll.getItems() : await value.coll.load().then((c) => c.getItems());

@@ -110,3 +110,18 @@ test('entities already loaded get missing relations in one query per relation le
     await db.close();
   }
 });
+
+test('entities loaded through another fork (say in mount) are merged, then populated in batches', async () => {
+  const db = await openDb(30);
+  try {
+    const jit = new Jit({ orm: db.orm, onIssue: () => undefined });
+    const leases = await db.orm.em.fork().find(Lease, {}, { orderBy: { id: 'asc' } });
+    db.reset();
+    const template = engine.getTemplate('dashboard.html');
+    const data = await jit.serializeContext({ expiring_soon: leases }, template, db.orm.em.fork());
+    assert.ok(db.sql.length <= 3, `${db.sql.length} queries`);
+    assert.equal((template.render(data).match(/@example\.com/g) ?? []).length, 30);
+  } finally {
+    await db.close();
+  }
+});

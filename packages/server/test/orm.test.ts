@@ -64,3 +64,40 @@ test('a lazy query renders through the JIT in one query per render, and events w
     await orm.close(true);
   }
 });
+
+class OwnerView extends LiveView {
+  static templateSource = '<h1>{{ task.title }}</h1><p>{{ task.owner.name }}</p>';
+  static events = ['rename'];
+  task: Task | null = null;
+  override async mount(): Promise<void> {
+    // Loaded in mount's fork; rendered later through another fork.
+    this.task = await this.em.findOneOrFail(Task, { id: 1 });
+  }
+  async rename(): Promise<void> {
+    const t = await this.em.findOneOrFail(Task, { id: 1 });
+    t.title = 'Renamed';
+    await this.em.flush();
+    this.task = t;
+  }
+}
+
+test('an entity loaded in mount renders its relations through the render fork', async () => {
+  const orm = await MikroORM.init({ entities: [OwnerSchema, TaskSchema], dbName: ':memory:' });
+  await orm.schema.createSchema();
+  const em = orm.em.fork();
+  em.create(Task, { title: 'First', done: false, owner: em.create(Owner, { name: 'Ada', secret: 's' }) });
+  await em.flush();
+  const app = new App({ secret: SECRET, orm });
+  app.live('/owner', OwnerView);
+  const server = await app.listen(0);
+  try {
+    const lv = await LiveClient.connect(server.url, '/owner');
+    assert.equal(lv.html(), '<h1>First</h1><p>Ada</p>');
+    await lv.event('rename');
+    assert.equal(lv.html(), '<h1>Renamed</h1><p>Ada</p>');
+    await lv.close();
+  } finally {
+    await server.close();
+    await orm.close(true);
+  }
+});
