@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { cacheKey, compileSerializer, generateSource, Jit, planPaths, type PathInput } from '@djust/jit';
-import { collectGarbage, median } from './measure.js';
+import { collectGarbage, median } from '@djust/bench-common';
 import { DASHBOARD, engine, VARIABLE } from './views.js';
 
 export interface ColdOptions {

@@ -9,14 +9,13 @@
  * BENCH_CELL_MS (default 1000) scales every timing budget; the whole run stays well under 90 s.
  */
 import { performance } from 'node:perf_hooks';
+import { Utils } from '@mikro-orm/core';
+import { count, describeMachine, formatTable, ms, ratio, sinkValue, us, verdict } from '@djust/bench-common';
 import { Jit } from '@djust/jit';
 import { Lease } from './entities.js';
 import { measureCold } from './cold.js';
-import { describeMachine } from './machine.js';
-import { sinkValue } from './measure.js';
 import { measureRender, VIEWS } from './render.js';
 import { openDb, type BenchDb } from './seed.js';
-import { count, formatTable, goal, ms, ratio, us } from './table.js';
 import { measureThroughput } from './throughput.js';
 import { dashboardTemplate, loadPopulated, VARIABLE } from './views.js';
 import { measureWarm } from './warm.js';
@@ -41,7 +40,7 @@ async function benchCold(db: BenchDb, sample: Lease): Promise<void> {
     formatTable(
       ['measure', 'ms', `goal < ${GOAL_COLD_MS} ms`],
       [
-        ['serializerFor, cold (extract + plan + generate + compile + key)', ms(r.medianMs), goal(r.medianMs < GOAL_COLD_MS)],
+        ['serializerFor, cold (extract + plan + generate + compile + key)', ms(r.medianMs), verdict(r.medianMs < GOAL_COLD_MS)],
         ['  + first call of the new serializer (1 lease)', ms(r.withFirstCallMs), ''],
         ['  first run in the process (V8 cold too)', ms(r.firstMs), ''],
         ['  phase: extract paths', ms(p.extract), ''],
@@ -64,7 +63,7 @@ async function benchWarm(db: BenchDb): Promise<void> {
     label,
     us(m.medianMs),
     count(m.iterations),
-    withGoal ? goal(m.medianMs * 1000 < GOAL_WARM_US) : '',
+    withGoal ? verdict(m.medianMs * 1000 < GOAL_WARM_US) : '',
   ];
   console.log('2. Warm lookup overhead per render, everything cached (median µs per call, calls timed)');
   console.log(
@@ -96,9 +95,9 @@ async function benchThroughput(db: BenchDb): Promise<void> {
       rows.map((r) => {
         const vsJit = r.m.medianMs / jitRow.m.medianMs;
         const g = r.generic
-          ? `generic/JIT ≥ ${GOAL_GENERIC_OVER_JIT}×: ${goal(vsJit >= GOAL_GENERIC_OVER_JIT)}`
+          ? `generic/JIT ≥ ${GOAL_GENERIC_OVER_JIT}×: ${verdict(vsJit >= GOAL_GENERIC_OVER_JIT)}`
           : r === hand
-            ? `JIT/hand ≤ ${GOAL_JIT_OVER_HAND}× (${ratio(jitRow.m.medianMs / hand.m.medianMs)}): ${goal(jitRow.m.medianMs / hand.m.medianMs <= GOAL_JIT_OVER_HAND)}`
+            ? `JIT/hand ≤ ${GOAL_JIT_OVER_HAND}× (${ratio(jitRow.m.medianMs / hand.m.medianMs)}): ${verdict(jitRow.m.medianMs / hand.m.medianMs <= GOAL_JIT_OVER_HAND)}`
             : '';
         return [r.name, ms(r.m.medianMs), count(r.perSecond), count(r.jsonBytes), ratio(vsJit), g];
       }),
@@ -129,7 +128,7 @@ async function benchRender(dbs: BenchDb[]): Promise<void> {
 }
 
 const started = performance.now();
-console.log(`djust JIT benchmark · ${describeMachine()}${globalThis.gc ? '' : ' · (no --expose-gc: GC between cells skipped)'}`);
+console.log(`djust JIT benchmark · ${describeMachine([`MikroORM ${Utils.getORMVersion()} + SQLite in memory`])}${globalThis.gc ? '' : ' · (no --expose-gc: GC between cells skipped)'}`);
 console.log('');
 const dbs = await Promise.all(SIZES.map((n) => openDb(n)));
 try {

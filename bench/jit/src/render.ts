@@ -4,10 +4,10 @@
  * Statements are counted through `onQuery` on one untimed render of each, after checking
  * the three pages are identical.
  */
+import { measureAsync, type Measurement } from '@djust/bench-common';
 import { Jit } from '@djust/jit';
 import type { Template } from '@djust/templates';
 import type { BenchDb } from './seed.js';
-import { measureAsync, type Measurement } from './measure.js';
 import { handView, jitView, naiveView } from './views.js';
 
 export const VIEWS = ['JIT', 'naive N+1', 'hand-written'] as const;

@@ -4,10 +4,10 @@
  * walk metadata at run time and emit every loaded field (password hashes included).
  */
 import { serialize as ormSerialize, wrap } from '@mikro-orm/core';
+import { measureSync, type Measurement } from '@djust/bench-common';
 import type { Serializer } from '@djust/jit';
 import type { Lease } from './entities.js';
 import { assertCovers, assertSameOutput } from './check.js';
-import { measureSync, type Measurement } from './measure.js';
 import { handSerialize, POPULATE } from './views.js';
 
 export interface ThroughputRow {

@@ -7,10 +7,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { EntityManager, EntityMetadata } from '@mikro-orm/core';
+import { collectGarbage, measureAsync, median, type Measurement } from '@djust/bench-common';
 import { query, type Jit } from '@djust/jit';
 import type { Template } from '@djust/templates';
 import { Lease } from './entities.js';
-import { collectGarbage, measureAsync, median, type Measurement } from './measure.js';
 import { VARIABLE } from './views.js';
 
 export interface WarmResult {

@@ -5,9 +5,9 @@
  * to JavaScript leaves V8 some of its work (parsing the generated function) for that moment.
  */
 import { performance } from 'node:perf_hooks';
+import { collectGarbage, median } from '@djust/bench-common';
 import type { PageContext } from './data.js';
 import type { BenchEngine } from './engines/index.js';
-import { collectGarbage, median } from './measure.js';
 import { saltedSources } from './templates.js';
 
 export interface ColdResult {

@@ -6,13 +6,12 @@
  *
  * BENCH_CELL_MS (default 1000) sets the timing budget of one (engine, N) cell.
  */
+import { describeMachine, formatTable, kb, measureSync, ms, ratio, sinkValue, verdict } from '@djust/bench-common';
 import { measureCold } from './cold.js';
 import { assertEquivalent, shapeOf } from './check.js';
 import { makeContext } from './data.js';
 import { engines } from './engines/index.js';
-import { describeMachine } from './machine.js';
-import { measureInterleaved, sinkValue } from './measure.js';
-import { formatTable, ms, ratio } from './table.js';
+import { engineVersions } from './versions.js';
 
 const SIZES = [10, 100, 1000, 10000];
 const CELL_MS = Number(process.env.BENCH_CELL_MS ?? 1000);
@@ -34,16 +33,17 @@ function benchRender(): void {
     // One untimed render each, checked for equivalence before any number is trusted.
     const pages = renderers.map((r) => ({ engine: r.name, html: r.render(ctx) }));
     assertEquivalent(pages, ctx);
-    const results = measureInterleaved(
+    const results = measureSync(
       renderers.map((r) => ({ name: r.name, fn: () => r.render(ctx) })),
-      { budgetMs: CELL_MS, minIterations: 5, warmupMs: Math.min(250, CELL_MS / 3), rounds: ROUNDS },
+      // One warm-up pass per engine and batches of ≥ 1 ms, as this bench has always timed.
+      { budgetMs: CELL_MS, minIterations: 5, warmupMs: Math.min(250, CELL_MS / 3), rounds: ROUNDS, warmupPasses: 1, minBatchMs: 1 },
     );
     const djust = results.djust.medianMs;
     const vsNunjucks = results.nunjucks.medianMs / djust;
-    const goal = GOAL_SPEEDUP_SIZES.has(n) ? (vsNunjucks >= GOAL_SPEEDUP_VS_NUNJUCKS ? 'met' : 'NOT met') : '';
+    const goal = GOAL_SPEEDUP_SIZES.has(n) ? verdict(vsNunjucks >= GOAL_SPEEDUP_VS_NUNJUCKS) : '';
     rows.push([
       String(n),
-      (shapeOf(pages[0].html).bytes / 1024).toFixed(1),
+      kb(shapeOf(pages[0].html).bytes),
       ...renderers.map((r) => `${ms(results[r.name].medianMs)} (${results[r.name].iterations})`),
       ratio(vsNunjucks),
       ratio(results.liquid.medianMs / djust),
@@ -66,14 +66,14 @@ function benchCold(): void {
     ratio(r.compileMs / djust.compileMs),
     ms(r.compileAndRenderMs),
     ratio(r.compileAndRenderMs / djust.compileAndRenderMs),
-    r.name === 'djust' ? (r.compileMs < GOAL_COLD_MS ? 'met' : 'NOT met') : '',
+    r.name === 'djust' ? verdict(r.compileMs < GOAL_COLD_MS) : '',
   ]);
   console.log(`Cold compile: fresh engine + base layout + page from source, median of ${COLD_RUNS} runs after ${COLD_WARMUPS} warm-ups (sources salted per run, so no cache helps)`);
   console.log(formatTable(['engine', 'compile ms', 'vs djust', '+ first render N=10 ms', 'vs djust', `goal < ${GOAL_COLD_MS} ms`], rows));
 }
 
 const started = performance.now();
-console.log(`djust render benchmark · ${describeMachine()}${globalThis.gc ? '' : ' · (no --expose-gc: GC between cells skipped)'}`);
+console.log(`djust render benchmark · ${describeMachine(engineVersions())}${globalThis.gc ? '' : ' · (no --expose-gc: GC between cells skipped)'}`);
 console.log('');
 benchRender();
 console.log('');

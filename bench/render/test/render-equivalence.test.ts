@@ -8,7 +8,6 @@ import { describe, it } from 'node:test';
 import { assertEquivalent, normalize, shapeOf } from '../src/check.js';
 import { HOSTILE_NOTES, makeContext, makeLeases } from '../src/data.js';
 import { engines } from '../src/engines/index.js';
-import { median } from '../src/measure.js';
 import { saltedSources } from '../src/templates.js';
 
 function renderAll(n: number) {
@@ -89,13 +88,5 @@ describe('cold-compile salting', () => {
       assert.equal(salted.split('<!-- salt-123 -->').length - 1, 2, `${e.name}: salt in base and in page`);
       assert.equal(normalize(salted.replaceAll('<!-- salt-123 -->', '')), normalize(plain), e.name);
     }
-  });
-});
-
-describe('median', () => {
-  it('takes the middle value, or the mean of the two middle ones', () => {
-    assert.equal(median([3, 1, 2]), 2);
-    assert.equal(median([4, 1, 3, 2]), 2.5);
-    assert.ok(Number.isNaN(median([])));
   });
 });

@@ -1,4 +1,4 @@
-/** Plain aligned text tables and the number formats the benchmark prints. */
+/** Plain aligned text tables and the number formats the benchmarks print. */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
@@ -15,6 +15,7 @@ export function ms(value: number): string {
   return value.toFixed(4);
 }
 
+/** A time given in milliseconds, printed in microseconds. */
 export function us(valueMs: number): string {
   return Number.isFinite(valueMs) ? (valueMs * 1000).toFixed(2) : 'n/a';
 }
@@ -23,12 +24,17 @@ export function ratio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a';
 }
 
-/** Thousands separated, for objects per second and byte counts. */
+/** Thousands separated, so 12345 reads as 12,345: objects or events per second, byte counts. */
 export function count(value: number): string {
   return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
 }
 
+/** Bytes as KiB, one decimal. */
+export function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
+}
+
 /** Goals are printed beside the numbers, never asserted: a busy machine should not fail a build. */
-export function goal(met: boolean): string {
+export function verdict(met: boolean): string {
   return met ? 'met' : 'NOT met';
 }

@@ -1,7 +1,6 @@
-/** One line naming what the numbers were measured on, since they mean nothing without it. */
+/** The versions of the engines compared, for the header line: numbers mean nothing without them. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { version as liquidVersion } from 'liquidjs';
 
@@ -29,17 +28,6 @@ function packageVersion(name: string): string {
   }
 }
 
-export function describeMachine(): string {
-  const cpus = os.cpus();
-  const model = cpus[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
-  return [
-    `node ${process.version}`,
-    `${os.platform()} ${os.arch()}`,
-    `${os.availableParallelism()} cores (${model})`,
-    `@djust/templates ${packageVersion('@djust/templates')}`,
-    `nunjucks ${packageVersion('nunjucks')}`,
-    `liquidjs ${liquidVersion}`,
-    // Other work on the machine skews the numbers; say how busy it was.
-    `load ${os.loadavg()[0].toFixed(2)}`,
-  ].join(' · ');
+export function engineVersions(): string[] {
+  return [`@djust/templates ${packageVersion('@djust/templates')}`, `nunjucks ${packageVersion('nunjucks')}`, `liquidjs ${liquidVersion}`];
 }
