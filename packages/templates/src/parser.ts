@@ -108,13 +108,13 @@ export class Parser {
         } catch (e) {
           throw this.wrap(e, token);
         }
-        if (node) {
-          if (node.kind === 'extends' && hasNonText) {
-            throw this.error(token, `'extends' must be the first tag in the template.`);
-          }
-          nodes.push(node);
-          hasNonText = true;
+        if (node?.kind === 'extends' && hasNonText) {
+          throw this.error(token, `'extends' must be the first tag in the template.`);
         }
+        if (node) nodes.push(node);
+        // Every block tag is a node in Django ({% load %} and {% comment %} too), so any of them
+        // before {% extends %} is an error; {# #} comments and text are not.
+        hasNonText = true;
         this.commandStack.pop();
       }
     }

@@ -58,3 +58,12 @@ test('block.name, and methods failing with silent_variable_failure render as not
 test('float literals keep their float text through filters that want strings or hand values back', () => {
   assert.equal(render('{{ 2.0|upper }}|{{ 2.0|make_list|length }}|{{ 2.0|default:"x" }}|{{ 1e35 }}'), '2.0|3|2.0|100000000000000000000000000000000000');
 });
+
+test('extends: text before it renders; {# #} may precede it, but no tag may', () => {
+  const templates = { base: '[{% block a %}A{% endblock %}]' };
+  assert.equal(render('\n  {% extends "base" %}ignored{% block a %}B{% endblock %}', {}, templates), '\n  [B]');
+  assert.equal(render('{# note #}{% extends "base" %}', {}, templates), '[A]');
+  for (const before of ['{% load %}', '{% comment %}x{% endcomment %}', '{{ x }}', '{% templatetag openblock %}']) {
+    assert.throws(() => render(`${before}{% extends "base" %}`, {}, templates), { name: 'TemplateSyntaxError' }, before);
+  }
+});
