@@ -7,6 +7,7 @@
  */
 import { Decimal, PyDate, isPlainObject } from './values.js';
 import { SafeString } from './safe.js';
+import { pyTitle } from './filters/text-case.js';
 
 /** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -171,9 +172,38 @@ function indexOf(obj: unknown, key: string): unknown {
   return MISSING;
 }
 
+const isSpace = (s: string): boolean => s.length > 0 && /^\s+$/u.test(s);
+const cased = (s: string): boolean => s.toLowerCase() !== s.toUpperCase();
+
+/** Python str methods a template can call without arguments (`{{ name.upper }}`). */
+const STR_METHODS: Record<string, (s: string) => unknown> = {
+  upper: (s) => s.toUpperCase(),
+  lower: (s) => s.toLowerCase(),
+  casefold: (s) => s.toLowerCase(),
+  swapcase: (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  capitalize: (s) => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s),
+  title: (s) => pyTitle(s),
+  strip: (s) => s.trim(),
+  lstrip: (s) => s.trimStart(),
+  rstrip: (s) => s.trimEnd(),
+  split: (s) => s.trim().split(/\s+/u).filter(Boolean),
+  splitlines: (s) => s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u).filter((l, i, all) => i < all.length - 1 || l !== ''),
+  isdigit: (s) => /^\p{Nd}+$/u.test(s),
+  isnumeric: (s) => /^\p{N}+$/u.test(s),
+  isalpha: (s) => /^\p{L}+$/u.test(s),
+  isalnum: (s) => /^[\p{L}\p{N}]+$/u.test(s),
+  isspace: isSpace,
+  isupper: (s) => cased(s) && s === s.toUpperCase(),
+  islower: (s) => cased(s) && s === s.toLowerCase(),
+};
+
 /** Resolves one segment against a value without calling what it finds. */
 export function lookupRaw(obj: unknown, key: string): unknown {
   if (obj === null || obj === undefined || isForbiddenName(key)) return MISSING;
+  if ((typeof obj === 'string' || obj instanceof SafeString) && Object.hasOwn(STR_METHODS, key)) {
+    const text = String(obj);
+    return () => STR_METHODS[key](text);
+  }
   if (typeof obj === 'object' || typeof obj === 'function') {
     if (typeof obj === 'function') return MISSING;
     if (!(obj instanceof Decimal) && !(obj instanceof SafeString)) {

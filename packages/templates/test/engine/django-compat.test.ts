@@ -67,3 +67,9 @@ test('extends: text before it renders; {# #} may precede it, but no tag may', ()
     assert.throws(() => render(`${before}{% extends "base" %}`, {}, templates), { name: 'TemplateSyntaxError' }, before);
   }
 });
+
+test('python-runtime: str methods callable without arguments', () => {
+  assert.equal(render('{{ s.upper }}|{{ s.title }}|{{ s.split }}|{{ n.isdigit }}|{{ s.isdigit }}', { s: 'hello <world>', n: '123' }), "HELLO &lt;WORLD&gt;|Hello &lt;World&gt;|[&#x27;hello&#x27;, &#x27;&lt;world&gt;&#x27;]|True|False");
+  // Unknown names on strings are still missing, and nothing reaches String.prototype.
+  assert.equal(render('[{{ s.constructor }}{{ s.length }}{{ s.toUpperCase }}]', { s: 'x' }), '[]');
+});
