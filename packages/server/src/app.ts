@@ -21,7 +21,7 @@ import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
 import { MemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/types.js';
-import { Router, type Params } from './router.js';
+import { Router, reverse, type Params } from './router.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
 import { sign } from './signing.js';
 import { ViewProcess } from './view-process.js';
@@ -31,7 +31,7 @@ export interface AppOptions {
   secret: string;
   /** Template folders. */
   templates?: string[];
-  /** A ready engine instead of `templates` (for custom filters and tags). */
+  /** A ready engine instead of `templates` (for custom filters and tags; give it `urlResolver: (n, a, k) => app.url(n, a, k)` for {% url %}). */
   engine?: Engine;
   /** The page layout: gets `content` (the live view), `title`, `csrf_token` and `djust_script`. */
   layout?: string;
@@ -112,13 +112,15 @@ export class App implements LiveServer {
   };
   private readonly router = new Router<Entry>();
   private readonly patterns = new Map<string, Entry>();
+  private readonly names = new Map<string, string>();
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
   private readonly layout: Template;
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
-    const engine = config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug });
+    const engine =
+      config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     const jit = config.jit ?? (config.orm ? new Jit({ orm: config.orm, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) }) : undefined);
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path, cls) => this.paramsFor(path, cls));
@@ -141,24 +143,41 @@ export class App implements LiveServer {
   }
 
   /** A live view at `path` (`/leases/:id` gives `params.id`). */
-  live(path: string, cls: ViewClass, options: { title?: string } = {}): this {
+  /** A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with {% url %}. */
+  live(path: string, cls: ViewClass, options: { title?: string; name?: string } = {}): this {
     this.add(path, { kind: 'live', cls, title: options.title });
+    if (options.name) this.nameRoute(options.name, path);
     return this;
   }
 
-  route(method: string, path: string, handler: Handler): this {
+  /** Names a route for `{% url 'name' arg %}` and `app.url('name', ...)`. */
+  nameRoute(name: string, path: string): this {
+    if (this.names.has(name)) throw new Error(`A route is already named '${name}'`);
+    this.names.set(name, path);
+    return this;
+  }
+
+  /** The URL of a named route, as `{% url %}` gives it (Django's reverse). */
+  url(name: string, args: readonly unknown[] = [], kwargs: Readonly<Record<string, unknown>> = {}): string {
+    const pattern = this.names.get(name);
+    if (!pattern) throw new Error(`NoReverseMatch: no route named '${name}'`);
+    return reverse(pattern, args, kwargs);
+  }
+
+  route(method: string, path: string, handler: Handler, options: { name?: string } = {}): this {
+    if (options.name) this.nameRoute(options.name, path);
     const existing = this.patterns.get(path);
     if (existing && existing.kind === 'http') existing.handlers.set(method.toUpperCase(), handler);
     else this.add(path, { kind: 'http', handlers: new Map([[method.toUpperCase(), handler]]) });
     return this;
   }
 
-  get(path: string, handler: Handler): this {
-    return this.route('GET', path, handler);
+  get(path: string, handler: Handler, options: { name?: string } = {}): this {
+    return this.route('GET', path, handler, options);
   }
 
-  post(path: string, handler: Handler): this {
-    return this.route('POST', path, handler);
+  post(path: string, handler: Handler, options: { name?: string } = {}): this {
+    return this.route('POST', path, handler, options);
   }
 
   liveRoute(pattern: string): { cls: ViewClass } | undefined {

@@ -49,6 +49,20 @@ export function compileRoute<H>(pattern: string, handler: H): Route<H> {
   };
 }
 
+/** Builds a URL from a pattern: `:name` from kwargs by name, else from args in order. */
+export function reverse(pattern: string, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>>): string {
+  let next = 0;
+  const out = pattern.split('/').map((seg) => {
+    if (!seg.startsWith(':') && !seg.startsWith('*')) return seg;
+    const name = seg.slice(1);
+    const value = Object.prototype.hasOwnProperty.call(kwargs, name) ? kwargs[name] : args[next++];
+    if (value === undefined || value === null || value === '') throw new Error(`Reverse for '${pattern}' needs a value for '${name}'`);
+    return seg.startsWith('*') ? String(value).split('/').map(encodeURIComponent).join('/') : encodeURIComponent(String(value));
+  });
+  if (next < args.length) throw new Error(`Reverse for '${pattern}' got ${args.length} arguments but uses ${next}`);
+  return out.join('/') || '/';
+}
+
 export class Router<H> {
   private readonly routes: Route<H>[] = [];
 

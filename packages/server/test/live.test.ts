@@ -197,3 +197,25 @@ test('@handler declares handlers like static events; undecorated methods stay un
     await server.close();
   }
 });
+
+test('named routes reverse with {% url %} and app.url', async () => {
+  const { App, LiveView } = await import('../src/index.js');
+  const { LiveClient } = await import('../src/testing/index.js');
+  class Links extends LiveView {
+    static templateSource = '<a href="{% url "lease" 42 %}">a</a><a href="{% url "lease" id=7 %}">b</a><a href="{% url "home" %}">c</a>';
+  }
+  const app = new App({ secret: 'test-secret-0123456789abcdef' });
+  app.live('/leases/:id', Links, { name: 'lease' });
+  app.get('/', () => 'home', { name: 'home' });
+  assert.equal(app.url('lease', ['a b']), '/leases/a%20b');
+  assert.throws(() => app.url('nope'), /NoReverseMatch/);
+  assert.throws(() => app.url('lease'), /needs a value for 'id'/);
+  const server = await app.listen(0);
+  try {
+    const lv = await LiveClient.connect(server.url, '/leases/1');
+    assert.equal(lv.html(), '<a href="/leases/42">a</a><a href="/leases/7">b</a><a href="/">c</a>');
+    await lv.close();
+  } finally {
+    await server.close();
+  }
+});
