@@ -239,11 +239,6 @@ class Generator {
     return `{ s: ${this.k(Object.freeze(statics))}, d: ${d}, f: ${lit(this.fingerprint())} }`;
   }
 
-  /** Emits a body in the sink's mode and returns what to put in a slot for it (tree mode only). */
-  private branchValue(emit: (sink: Sink) => void): string {
-    return this.subtree(emit);
-  }
-
   /**
    * if / else-if / else over bodies. String mode writes the taken body inline; tree mode puts
    * the taken body's tree in one slot (an empty tree when no branch is taken).
@@ -265,7 +260,7 @@ class Generator {
     all.forEach((c, i) => {
       if (c.test === null) this.line(i === 0 ? '{' : '} else {');
       else this.line(`${i === 0 ? '' : '} else '}if (${c.test}) {`);
-      this.line(`${t} = ${this.branchValue(c.emit)};`);
+      this.line(`${t} = ${this.subtree(c.emit)};`);
     });
     this.line('}');
     sink.slot(t);

@@ -257,13 +257,3 @@ export function lookupName(obj: unknown, key: string): unknown {
   if (raw === MISSING) return MISSING;
   return typeof raw === 'function' ? callIfCallable(raw, obj) : raw;
 }
-
-/** A whole dotted path from a starting value; MISSING as soon as a segment finds nothing. */
-export function lookupPath(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    cur = lookup(cur, key);
-    if (cur === MISSING) return MISSING;
-  }
-  return cur;
-}

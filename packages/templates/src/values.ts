@@ -115,15 +115,6 @@ export function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-export function isDateTime(v: unknown): v is Date {
-  return v instanceof Date;
-}
-
-/** True for the Python int type: integral JS numbers. */
-export function isInt(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v);
-}
-
 /** repr(float) in Python: shortest round-trip digits, exponent outside 1e-4 ≤ |x| < 1e16. */
 export function pyFloatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';
