@@ -8,13 +8,11 @@
  *   - `formatTime` given a date-only character (TimeFormat has no such method): AttributeError.
  */
 import { PyDate, pad2, pyStr } from '../values.js';
+import { PyAttributeError } from '../filters/py-errors.js';
 import { type DateTimeFields, dayOfYear, daysInMonth, fieldsOf, isLeap, isoYearWeek, wallMillis, weekday } from './calendar.js';
 import { MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR } from './names.js';
 
-/** Python's AttributeError, named so that callers can tell it from other failures. */
-export class AttributeError extends Error {
-  override name = 'AttributeError';
-}
+export { PyAttributeError as AttributeError };
 
 /**
  * Settings say USE_TZ=False and TIME_ZONE='UTC': naive datetimes are formatted in that
@@ -40,7 +38,7 @@ class Subject {
   /** Reading any field of a non-date fails just as `self.data.year` does in Python. */
   get fields(): DateTimeFields {
     this.parsed ??= fieldsOf(this.value);
-    if (!this.parsed) throw new AttributeError(`'${pyTypeName(this.value)}' object has no attribute 'year'`);
+    if (!this.parsed) throw new PyAttributeError(`'${pyTypeName(this.value)}' object has no attribute 'year'`);
     return this.parsed;
   }
 }
@@ -222,7 +220,7 @@ function render(value: unknown, format: unknown, table: Record<string, Specifier
     }
     // In Django's order: a time character on a date is a TypeError, an unknown one an AttributeError.
     if (isDate && piece.isTime) throw timeSpecifierOnDate(piece.char);
-    if (!piece.spec) throw new AttributeError(`'${className}' object has no attribute '${piece.char}'`);
+    if (!piece.spec) throw new PyAttributeError(`'${className}' object has no attribute '${piece.char}'`);
     const v = piece.spec(subject);
     out += typeof v === 'string' ? v : pyStr(v);
   }
