@@ -11,7 +11,8 @@ import { builtinFilters } from './filters/index.js';
 import { dateFilters } from './dates/filters.js';
 import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
 import { generate, type CompiledModule, type Mode } from './compiler.js';
-import { Runtime, RenderState, type BlockFn, type CompiledTemplate, type RuntimeHost } from './runtime.js';
+import { Runtime, type RuntimeHost } from './runtime.js';
+import { RenderState, type BlockFn, type CompiledTemplate } from './render-state.js';
 import { Scope } from './scope.js';
 import { TemplateDoesNotExist, TemplateRuntimeError } from './errors.js';
 import { FileLoader } from './loader.js';
@@ -19,7 +20,7 @@ import type { Node } from './nodes.js';
 import type { Tree } from './tree/types.js';
 import { pyIter, pyStr } from './values.js';
 import { SafeString } from './safe.js';
-import { collectBlocks } from './compiler.js';
+import { collectBlocks } from './nodes.js';
 
 export interface LibraryOptions {
   filters?: Record<string, FilterSpec | FilterFn>;

@@ -188,3 +188,20 @@ export function expressions(node: Node): FilterExpr[] {
       return [];
   }
 }
+
+/** Visits every node of a tree, depth first, in source order. */
+export function walk(nodes: Node[], visit: (n: Node) => void): void {
+  for (const n of nodes) {
+    visit(n);
+    for (const body of bodies(n)) walk(body, visit);
+  }
+}
+
+/** All `{% block %}` nodes of a template, nested ones included. */
+export function collectBlocks(nodes: Node[]): BlockNode[] {
+  const out: BlockNode[] = [];
+  walk(nodes, (n) => {
+    if (n.kind === 'block') out.push(n);
+  });
+  return out;
+}

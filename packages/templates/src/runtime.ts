@@ -4,7 +4,7 @@
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
 import { lookupName, MISSING, silentFailure } from './lookup.js';
-import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyRepr, pyStr } from './values.js';
+import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
 import { Scope } from './scope.js';
@@ -16,70 +16,8 @@ import { dateFilters } from './dates/filters.js';
 import { paragraphs, words } from './lorem.js';
 import { parsePyFloat, parsePyInt } from './expr.js';
 import type { CustomTagSpec } from './tags/custom.js';
-
-/** One block body, in both output modes. `blk` is the template's `block` variable. */
-export interface BlockFn {
-  s(rt: Runtime, c: Scope, st: RenderState, ae: boolean, blk: BlockVar): string;
-  t(rt: Runtime, c: Scope, st: RenderState, ae: boolean, blk: BlockVar): Tree;
-}
-
-export interface BlockVar {
-  name: string;
-  super: () => unknown;
-}
-
-/** Django's BlockContext: per block name, the overriding bodies, most derived last. */
-export class BlockContext {
-  private readonly blocks = new Map<string, BlockFn[]>();
-
-  add(blocks: Record<string, BlockFn>): void {
-    for (const name of Object.keys(blocks)) {
-      const list = this.blocks.get(name);
-      if (list) list.unshift(blocks[name]);
-      else this.blocks.set(name, [blocks[name]]);
-    }
-  }
-
-  pop(name: string): BlockFn | undefined {
-    return this.blocks.get(name)?.pop();
-  }
-
-  push(name: string, fn: BlockFn): void {
-    const list = this.blocks.get(name);
-    if (list) list.push(fn);
-    else this.blocks.set(name, [fn]);
-  }
-
-  peek(name: string): BlockFn | undefined {
-    const list = this.blocks.get(name);
-    return list && list.length ? list[list.length - 1] : undefined;
-  }
-}
-
-/** State for one template render (Django's render_context): cycles, ifchanged, blocks. */
-export class RenderState {
-  readonly cycles = new Map<number, number>();
-  readonly changed = new Map<string, unknown>();
-  blocks: BlockContext | null = null;
-  /** Templates already visited by this extends chain (Django skips them when looking up). */
-  history: string[] = [];
-  constructor(
-    readonly depth = 0,
-    /** Which include site this render is (ifchanged state is per included instance). */
-    readonly instance = '',
-  ) {}
-}
-
-/** A loaded, compiled template as the runtime sees it. */
-export interface CompiledTemplate {
-  readonly name: string;
-  /** Where the source came from: `mem:<name>`, a file path, or `<string>:<hash>`. */
-  readonly origin: string;
-  readonly extendsParent: boolean;
-  readonly blocks: Record<string, BlockFn>;
-  renderInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): string;
-  treeInto(rt: Runtime, c: Scope, st: RenderState, ae: boolean): Tree;
-}
+import { BlockContext, RenderState, type BlockFn, type CompiledTemplate } from './render-state.js';
+import { ForLoop, GroupedResult } from './loop.js';
 
 /** What the runtime needs from the engine. */
 export interface RuntimeHost {
@@ -446,58 +384,3 @@ function rowKeys(items: unknown[]): (string | number)[] | undefined {
   return keys;
 }
 
-/** The `forloop` variable; one object per loop, updated in place as Django does. */
-export class ForLoop {
-  counter0 = 0;
-  counter = 1;
-  revcounter: number;
-  revcounter0: number;
-  first = true;
-  last: boolean;
-  constructor(
-    readonly parentloop: unknown,
-    readonly length: number,
-  ) {
-    this.revcounter = length;
-    this.revcounter0 = length - 1;
-    this.last = length === 1;
-  }
-  /** Prints as Django's loop dict does. */
-  toString(): string {
-    const { parentloop, counter0, counter, revcounter, revcounter0, first, last } = this;
-    return pyRepr({ parentloop, counter0, counter, revcounter, revcounter0, first, last });
-  }
-  private ifchanged?: Map<string, unknown>;
-  get state(): Map<string, unknown> {
-    return (this.ifchanged ??= new Map());
-  }
-  step(i: number): void {
-    this.counter0 = i;
-    this.counter = i + 1;
-    this.revcounter = this.length - i;
-    this.revcounter0 = this.length - i - 1;
-    this.first = i === 0;
-    this.last = i === this.length - 1;
-  }
-}
-
-/** regroup's namedtuple (grouper, list): by name, by index, and unpackable in a for loop. */
-export class GroupedResult {
-  constructor(
-    readonly grouper: unknown,
-    readonly list: unknown[],
-  ) {}
-  get 0(): unknown {
-    return this.grouper;
-  }
-  get 1(): unknown {
-    return this.list;
-  }
-  get length(): number {
-    return 2;
-  }
-  *[Symbol.iterator](): Iterator<unknown> {
-    yield this.grouper;
-    yield this.list;
-  }
-}

@@ -6,7 +6,7 @@
  */
 import type { FilterExpr, Node, Operand } from './nodes.js';
 import { expressions } from './nodes.js';
-import { collectBlocks } from './compiler.js';
+import { collectBlocks } from './nodes.js';
 import { SafeString } from './safe.js';
 import { ScopeChain } from './scope-chain.js';
 import type { Engine, Template } from './engine.js';
