@@ -11,7 +11,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/core';
-import { Jit } from '@djust/jit';
+import { FileCache, Jit, TieredCache } from '@djust/jit';
+import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type Logger } from './core.js';
@@ -39,6 +40,11 @@ export interface AppOptions {
   static?: Record<string, string>;
   orm?: MikroORM;
   jit?: Jit;
+  /**
+   * The app's cache folder: generated serializers are kept under `<cacheDir>/jit`, signed with
+   * the secret, and reused across restarts. Without it they live in memory only.
+   */
+  cacheDir?: string;
   pubsub?: PubSub;
   /** Origins allowed to open the WebSocket; default: the page's own host. */
   allowedOrigins?: string[] | ((origin: string, req: IncomingMessage) => boolean);
@@ -122,7 +128,12 @@ export class App implements LiveServer {
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
-    const jit = config.jit ?? (config.orm ? new Jit({ orm: config.orm, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) }) : undefined);
+    const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
+    const jit =
+      config.jit ??
+      (config.orm
+        ? new Jit({ orm: config.orm, cache: jitCache, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) })
+        : undefined);
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path, cls) => this.paramsFor(path, cls));
     this.options = {
       secret: config.secret,

@@ -101,3 +101,40 @@ test('an entity loaded in mount renders its relations through the render fork', 
     await orm.close(true);
   }
 });
+
+test('with a cache folder, generated serializers are written there and reused by the next app', async () => {
+  const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'djust-app-cache-'));
+  const orm = await MikroORM.init({ entities: [OwnerSchema, TaskSchema], dbName: ':memory:' });
+  await orm.schema.createSchema();
+  const em = orm.em.fork();
+  em.create(Task, { title: 'Only', done: false, owner: em.create(Owner, { name: 'Ada', secret: 's' }) });
+  await em.flush();
+  try {
+    for (let run = 0; run < 2; run++) {
+      const lines: string[] = [];
+      const { Jit, TieredCache, FileCache } = await import('@djust/jit');
+      const jit = new Jit({ orm, debug: true, log: (l) => lines.push(l), cache: new TieredCache([new FileCache(join(dir, 'jit'), SECRET)]) });
+      const app = new App({ secret: SECRET, orm, jit, cacheDir: dir });
+      app.live('/tasks', TasksView);
+      const server = await app.listen(0);
+      try {
+        const lv = await LiveClient.connect(server.url, '/tasks');
+        assert.match(lv.html(), /Only \(Ada\)/);
+        await lv.close();
+      } finally {
+        await server.close();
+      }
+      assert.ok(lines.some((l) => (run === 0 ? /Cache: MISS/ : /Cache: HIT files/).test(l)), lines.join('\n'));
+    }
+    assert.equal(readdirSync(join(dir, 'jit')).length, 1);
+    // The app's own default: cacheDir alone gives the same file cache.
+    const plain = new App({ secret: SECRET, orm, cacheDir: dir });
+    assert.ok(plain.core.jit?.cache.backends.some((b) => b.name === 'files'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await orm.close(true);
+  }
+});
