@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/core';
 import { FileCache, Jit, TieredCache } from '@djust/jit';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type Logger } from './core.js';
@@ -233,21 +233,22 @@ export class App implements LiveServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://djust.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+
+    // Files first: they need no session, so no cookie is verified or set for them.
+    if (method === 'GET' || method === 'HEAD') {
+      const script = this.config.clientScript;
+      if (script && url.pathname === '/djust/client.js' && serveFile(res, dirname(script), basename(script))) return;
+      for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
+        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
+      }
+    }
+
     let session = readSession(this.options.secret, req.headers.cookie);
     if (!session) {
       session = newSession();
       res.setHeader('set-cookie', sessionCookie(this.options.secret, session, !!this.config.secureCookies));
-    }
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'same-origin');
-
-    if (method === 'GET' || method === 'HEAD') {
-      if (url.pathname === '/djust/client.js' && this.config.clientScript) {
-        if (serveFile(res, this.config.clientScript.replace(/[^/]+$/, ''), this.config.clientScript.replace(/^.*\//, ''))) return;
-      }
-      for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
-      }
     }
 
     const found = this.router.find(url.pathname);
