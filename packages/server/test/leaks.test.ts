@@ -2,11 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LiveClient } from '../src/testing/index.js';
-import { start } from './fixtures/app.js';
+import { withApp } from './fixtures/app.js';
 
 test('1,000 connect/disconnect cycles free every view, timer and subscription', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const paths = ['/rooms/a', '/rooms/b', '/counter'];
     for (let round = 0; round < 100; round++) {
       const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => LiveClient.connect(r.server.url, paths[(round + i) % paths.length])));
@@ -17,7 +16,5 @@ test('1,000 connect/disconnect cycles free every view, timer and subscription', 
     const deadline = Date.now() + 3000;
     while (r.app.stats().views > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
     assert.deepEqual(r.app.stats(), { connections: 0, views: 0, timers: 0, subscriptions: 0, pubsubListeners: 0 });
-  } finally {
-    await r.close();
-  }
+  });
 });

@@ -1,11 +1,10 @@
 /** The developer API over the real protocol: counter, form validation, push_patch, pubsub, timers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './fixtures/app.js';
+import { withApp } from './fixtures/app.js';
 
 test('the first request is a full page that reads without JavaScript, carrying a join token', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const res = await fetch(`${r.server.url}/counter`);
     assert.equal(res.status, 200);
     const html = await res.text();
@@ -13,14 +12,11 @@ test('the first request is a full page that reads without JavaScript, carrying a
     assert.match(html, /<h1>Count: 0<\/h1>/);
     assert.match(html, /data-dj-token="[\w-]+\.[\w-]+"/);
     assert.match(res.headers.get('set-cookie') ?? '', /djust_session=.*HttpOnly; SameSite=Lax/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('counter: clicks update the HTML; an increment costs under 100 bytes', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     assert.match(lv.html(), /Count: 0/);
     const reply = await lv.click('button[dj-click=increment]');
@@ -28,14 +24,11 @@ test('counter: clicks update the HTML; an increment costs under 100 bytes', asyn
     assert.ok(JSON.stringify(reply).length < 100, JSON.stringify(reply));
     await lv.click('button[dj-value-by]');
     assert.match(lv.html(), /Count: 6/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('a handler that throws: the client gets an error naming the event, the state stays as it was', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     await lv.click('button[dj-click=increment]');
     const reply = await lv.click('button[dj-click=explode]');
@@ -43,14 +36,11 @@ test('a handler that throws: the client gets an error naming the event, the stat
     assert.match(lv.html(), /Count: 1/);
     await lv.click('button[dj-click=increment]');
     assert.match(lv.html(), /Count: 2/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('form: validation on change, errors shown, submit saves, flash and push events arrive', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/signup');
     await lv.change('#signup', { email: 'nope', age: '12' });
     assert.match(lv.html(), /Enter a valid email address\./);
@@ -61,14 +51,11 @@ test('form: validation on change, errors shown, submit saves, flash and push eve
     assert.match(lv.html(), /<p id="saved">Saved ada@example.com<\/p>/);
     assert.match(lv.html(), /Welcome aboard!/);
     assert.deepEqual(lv.pushed, [{ name: 'saved', payload: { email: 'ada@example.com' } }]);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('push_patch changes the URL and calls handleParams without remounting; live links do too', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/list?page=2');
     assert.match(lv.html(), /<li>4<\/li><li>5<\/li><li>6<\/li>/);
     await lv.click('a[dj-click=next]');
@@ -79,14 +66,11 @@ test('push_patch changes the URL and calls handleParams without remounting; live
     // A link to another view is a navigation, not a patch.
     const reply = await lv.patch('/counter');
     assert.deepEqual(reply.t === 'redirect' && [reply.to, reply.kind], ['/counter', 'navigate']);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('pubsub: a broadcast from one view reaches the other views on the topic, and only them', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const a = await r.connect('/rooms/lobby');
     const b = await r.connect('/rooms/lobby');
     const other = await r.connect('/rooms/attic');
@@ -97,14 +81,11 @@ test('pubsub: a broadcast from one view reaches the other views on the topic, an
     await other.untilHtml(/upstairs/);
     assert.doesNotMatch(other.html(), /hello/);
     assert.doesNotMatch(a.html(), /upstairs/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('sendAfter and every deliver to handleInfo and push a diff', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     await lv.event('later');
     await lv.untilHtml(/Count: 100/);
@@ -112,34 +93,26 @@ test('sendAfter and every deliver to handleInfo and push a diff', async () => {
     await lv.untilHtml(/Count: 103/);
     await new Promise((res) => setTimeout(res, 60));
     assert.match(lv.html(), /Count: 103/, 'the interval was cancelled at 3');
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('pushNavigate and redirect reach the client as redirects', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/go');
     const nav = await lv.event('navigate');
     assert.deepEqual(nav.t === 'redirect' && [nav.to, nav.kind], ['/counter', 'navigate']);
     const away = await lv.event('leave');
     assert.deepEqual(away.t === 'redirect' && [away.to, away.kind], ['/elsewhere', 'redirect']);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('a crash while rendering remounts the view', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/fragile');
     await lv.event('break');
     assert.ok(lv.errors.some((e) => e.code === 'render_failed'));
     assert.match(lv.html(), /<p>fine<\/p>/, 'the fresh mount renders again');
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('changing one row of a 1000-row table sends under 1 KB, not the table', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { LiveClient } from '../src/testing/index.js';
 import { sign } from '../src/signing.js';
-import { SECRET, start, type Running } from './fixtures/app.js';
+import { SECRET, withApp, type Running } from './fixtures/app.js';
 
 async function errorFor(lv: LiveClient, frame: string): Promise<{ code: string; message: string }> {
   const before = lv.errors.length;
@@ -22,8 +22,7 @@ async function stillWorks(r: Running): Promise<void> {
 }
 
 test('malformed frames and unknown messages get error codes; the connection stays usable', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     assert.equal((await errorFor(lv, '{not json')).code, 'bad_json');
     assert.equal((await errorFor(lv, '[1,2]')).code, 'bad_message');
@@ -34,28 +33,22 @@ test('malformed frames and unknown messages get error codes; the connection stay
     await lv.until(() => lv.errors.some((e) => e.message.includes('Binary')));
     await lv.click('button[dj-click=increment]');
     assert.match(lv.html(), /Count: 1/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('only declared handlers can be called', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     for (const name of ['reset', 'mount', 'handleInfo', 'constructor', '__proto__', 'toString', 'nonexistent']) {
       const reply = await lv.event(name);
       assert.equal(reply.t === 'error' && reply.code, 'unknown_event', name);
     }
     assert.match(lv.html(), /Count: 0/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('prototype-polluting payloads are refused and pollute nothing', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     const frames = [
       '{"t":"event","ref":10,"name":"add","payload":{"__proto__":{"polluted":true}}}',
@@ -65,14 +58,11 @@ test('prototype-polluting payloads are refused and pollute nothing', async () =>
     for (const f of frames) assert.equal((await errorFor(lv, f)).code, 'bad_payload');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.match(lv.html(), /Count: 0/);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('events before joining, and a second join, are refused', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await LiveClient.open(r.server.url, '/counter');
     const early = await lv.event('increment');
     assert.equal(early.t === 'error' && early.code, 'not_joined');
@@ -80,14 +70,11 @@ test('events before joining, and a second join, are refused', async () => {
     const again = await lv.request({ t: 'join', ref: lv.nextRef(), token: lv.token, url: '/counter' });
     assert.equal(again.t === 'error' && again.code, 'already_joined');
     await lv.close();
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('forged, foreign and expired tokens are refused and the socket closed with 4401', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const cases: [string, (lv: LiveClient) => string][] = [
       ['forged', (lv) => lv.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))],
       ['signed with another secret', () => sign('another-secret-0123456789', 'join', { route: '/counter', params: {}, sid: 'x' }, 60)],
@@ -100,67 +87,49 @@ test('forged, foreign and expired tokens are refused and the socket closed with 
       assert.equal(reply.t === 'error' && reply.code, 'bad_token', what);
       assert.equal(await lv.whenClosed(), 4401, what);
     }
-    const expired = await start({ tokenTtlSeconds: -1 });
-    try {
+    await withApp(async (expired) => {
       const lv = await LiveClient.open(expired.server.url, '/counter');
       const reply = await lv.request({ t: 'join', ref: 1, token: lv.token, url: '/counter' });
       assert.equal(reply.t === 'error' && reply.code, 'expired_token');
       assert.equal(await lv.whenClosed(), 4401);
-    } finally {
-      await expired.close();
-    }
+    }, { tokenTtlSeconds: -1 });
     await stillWorks(r);
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('a WebSocket from another origin is refused before the upgrade', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     await assert.rejects(LiveClient.connect(r.server.url, '/counter', { origin: 'https://evil.example' }), /upgrade refused: 403/);
-    const allowed = await start({ allowedOrigins: ['https://app.example'] });
-    try {
+    await withApp(async (allowed) => {
       const lv = await LiveClient.connect(allowed.server.url, '/counter', { origin: 'https://app.example' });
       await lv.close();
       await assert.rejects(LiveClient.connect(allowed.server.url, '/counter'), /upgrade refused: 403/);
-    } finally {
-      await allowed.close();
-    }
-  } finally {
-    await r.close();
-  }
+    }, { allowedOrigins: ['https://app.example'] });
+  });
 });
 
 test('frames over the size limit close the connection with 1009', async () => {
-  const r = await start({ maxFrameBytes: 1024 });
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     lv.sendRaw(JSON.stringify({ t: 'event', ref: 1, name: 'add', payload: { by: 'x'.repeat(2000) } }));
     assert.equal(await lv.whenClosed(), 1009);
     await stillWorks(r);
-  } finally {
-    await r.close();
-  }
+  }, { maxFrameBytes: 1024 });
 });
 
 test('a flood of events is rate limited, then cut off with 4429', async () => {
-  const r = await start({ rateLimit: { perSecond: 5, burst: 10 } });
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/counter');
     for (let i = 0; i < 15; i++) lv.sendRaw(JSON.stringify({ t: 'event', ref: 100 + i, name: 'increment', payload: {} }));
     await lv.until(() => lv.errors.some((e) => e.code === 'rate_limited'), 'rate limiting');
     for (let i = 0; i < 40; i++) lv.sendRaw(JSON.stringify({ t: 'hb', ref: 200 + i }));
     assert.equal(await lv.whenClosed(), 4429);
     await stillWorks(r);
-  } finally {
-    await r.close();
-  }
+  }, { rateLimit: { perSecond: 5, burst: 10 } });
 });
 
 test('plain HTTP form posts need the session CSRF token', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const page = await fetch(`${r.server.url}/form`);
     const cookie = page.headers.getSetCookie()[0].split(';')[0];
     const token = /value="([^"]+)"/.exec(await page.text())![1];
@@ -172,14 +141,11 @@ test('plain HTTP form posts need the session CSRF token', async () => {
     const ok = await post(`name=ada&csrfmiddlewaretoken=${encodeURIComponent(token)}`);
     assert.equal(ok.status, 200);
     assert.equal(await ok.text(), 'got ada');
-  } finally {
-    await r.close();
-  }
+  });
 });
 
 test('a connection that stops answering pings is dropped, and its view ended', async () => {
-  const r = await start({ heartbeatMs: 40 });
-  try {
+  await withApp(async (r) => {
     const lv = await r.connect('/rooms/quiet');
     assert.equal(r.app.stats().views, 1);
     // Stop reading: the client no longer answers pings.
@@ -188,21 +154,16 @@ test('a connection that stops answering pings is dropped, and its view ended', a
     while (r.app.stats().views > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
     assert.equal(r.app.stats().views, 0);
     assert.equal(r.app.stats().pubsubListeners, 0);
-  } finally {
-    await r.close();
-  }
+  }, { heartbeatMs: 40 });
 });
 
 test('a join token must carry the session CSRF token', async () => {
-  const r = await start();
-  try {
+  await withApp(async (r) => {
     const lv = await LiveClient.open(r.server.url, '/counter');
     const claims = JSON.parse(Buffer.from(lv.token.split('.')[0], 'base64url').toString()) as { v: { sid: string } };
     const noCsrf = sign(SECRET, 'join', { route: '/counter', params: {}, sid: claims.v.sid, csrf: 'wrong' }, 60);
     const reply = await lv.request({ t: 'join', ref: 1, token: noCsrf, url: '/counter' });
     assert.equal(reply.t === 'error' && reply.code, 'bad_token');
     assert.equal(await lv.whenClosed(), 4401);
-  } finally {
-    await r.close();
-  }
+  });
 });
