@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (node modules; Debian's Chromium once browser
-# tests exist), then lint + type-check + build + tests of every package through turbo.
+# tests exist), makes sure Redis answers (starting it if it is local and down), then
+# lint + type-check + build + tests of every package through turbo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
@@ -12,5 +13,7 @@ fi
 if [ -n "$(find e2e -name '*.spec.ts' -o -name '*.test.ts' 2>/dev/null | head -n 1)" ] && ! command -v chromium >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
+
+bash scripts/ensure-redis.sh
 
 npx turbo run lint build test --log-prefix=none --output-logs=full
