@@ -56,6 +56,7 @@ export class Jit {
   private readonly log: (line: string) => void;
   private readonly onIssue: (issue: PlanIssue) => void;
   private readonly compiled = new Map<string, Compiled>();
+  private readonly compiling = new Map<string, Promise<Compiled>>();
   private readonly paths = new WeakMap<Template, Map<string, PathInput[]>>();
   private readonly keys = new WeakMap<Template, Map<string, string>>();
 
@@ -105,7 +106,10 @@ export class Jit {
     return key;
   }
 
-  /** Phases 2-4: the plan and serializer for one variable, from the caches or made now. */
+  /**
+   * Phases 2-4: the plan and serializer for one variable, from the caches or made now.
+   * Concurrent first renders of the same key share one compile.
+   */
   async serializerFor(template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
     const key = this.keyFor(template, variable, meta);
     const ready = this.compiled.get(key);
@@ -113,6 +117,17 @@ export class Jit {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
       return ready;
     }
+    let pending = this.compiling.get(key);
+    if (pending) {
+      this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
+    } else {
+      pending = this.compile(key, template, variable, meta).finally(() => this.compiling.delete(key));
+      this.compiling.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async compile(key: string, template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {

@@ -1,7 +1,7 @@
 /** Cache: miss then hit, a changed template is a new key, files survive a restart, Redis is shared and signed. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -14,6 +14,12 @@ const SECRET = 'test-secret';
 function logLines(): { lines: string[]; log: (l: string) => void } {
   const lines: string[] = [];
   return { lines, log: (l) => lines.push(l) };
+}
+
+/** Moves a file's modification time a minute past its current one. */
+function touchLater(path: string): void {
+  const later = new Date(statSync(path).mtimeMs + 60_000);
+  utimesSync(path, later, later);
 }
 
 test('memory: the first render misses, the next hits; a changed template is a new key', async () => {
@@ -30,9 +36,10 @@ test('memory: the first render misses, the next hits; a changed template is a ne
     const cacheLines = lines.filter((l) => l.includes('Cache:'));
     assert.match(cacheLines[0], /Cache: MISS \([0-9a-f]{16}\)/);
     assert.match(cacheLines[1], /Cache: HIT/);
-    // Edit the template: the next render plans again, and reads the new path.
-    await new Promise((r) => setTimeout(r, 20));
+    // Edit the template: the next render plans again, and reads the new path. The engine notices
+    // edits by modification time, so the edit gets a later one explicitly rather than by waiting.
     writeFileSync(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
+    touchLater(join(dir, 'list.html'));
     lines.length = 0;
     const data = await run();
     assert.match(lines.find((l) => l.includes('Cache:'))!, /MISS/);
@@ -93,6 +100,20 @@ async function contract(name: string, make: () => JitCache, cleanup: () => Promi
 }
 
 await contract('memory', () => new MemoryCache(10));
+
+test('memory: past its bound the least recently used entry goes first', () => {
+  const cache = new MemoryCache(2);
+  const entry = (entity: string): Artifact => ({ entity, populate: [], fields: ['id'], source: '"use strict"; return null;', issues: [] });
+  const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(64));
+  cache.set(a, entry('A'));
+  cache.set(b, entry('B'));
+  assert.equal(cache.get(a)?.entity, 'A'); // a is now more recent than b
+  cache.set(c, entry('C'));
+  assert.equal(cache.size, 2);
+  assert.equal(cache.get(b), undefined);
+  assert.equal(cache.get(a)?.entity, 'A');
+  assert.equal(cache.get(c)?.entity, 'C');
+});
 const fileDir = mkdtempSync(join(tmpdir(), 'djust-contract-'));
 await contract('files', () => new FileCache(fileDir, SECRET), async () => rmSync(fileDir, { recursive: true, force: true }));
 
@@ -106,11 +127,11 @@ test('redis: two servers share one entry; an entry signed with another secret is
   await b.connect();
   const db = await openDb(2);
   try {
-    await contract('redis', () => new RedisCache(a, SECRET, prefix));
+    await contract('redis', () => new RedisCache(a, SECRET, { prefix }));
     const engine = new Engine({ templates: { t: '{% for l in leases %}{{ l.status }}{% endfor %}' } });
     const server = (redis: Redis, secret: string) => {
       const { lines, log } = logLines();
-      return { jit: new Jit({ orm: db.orm, debug: true, log, cache: new TieredCache([new RedisCache(redis, secret, prefix)]) }), lines };
+      return { jit: new Jit({ orm: db.orm, debug: true, log, cache: new TieredCache([new RedisCache(redis, secret, { prefix })]) }), lines };
     };
     const one = server(a, SECRET);
     await one.jit.serializeContext({ leases: query(Lease) }, engine.getTemplate('t'), db.orm.em.fork());
