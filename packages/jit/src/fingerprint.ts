@@ -9,12 +9,16 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 const templateHashes = new WeakMap<Template, string>();
 
-/** SHA-256 of the flattened template source: the template and every template it includes or extends. */
+/**
+ * SHA-256 of the flattened template source: the template and every template it includes or
+ * extends. Remembered per template unless its engine reloads edited files (debug), where an
+ * included or extended file may change while the template object stays the same.
+ */
 export function templateFingerprint(template: Template): string {
-  let h = templateHashes.get(template);
+  let h = template.engine.debug ? undefined : templateHashes.get(template);
   if (!h) {
     h = sha256(flattenTemplate(template).map((t) => `${t.name}\0${t.source}`).join('\0\0'));
-    templateHashes.set(template, h);
+    if (!template.engine.debug) templateHashes.set(template, h);
   }
   return h;
 }
@@ -33,6 +37,11 @@ export function metadataFingerprint(meta: EntityMetadata): string {
   return h;
 }
 
+/** The key of one variable's artifact, given its template's fingerprint. */
+export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata): string {
+  return sha256(`${templateHash}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+}
+
 export function cacheKey(template: Template, variable: string, meta: EntityMetadata): string {
-  return sha256(`${templateFingerprint(template)}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+  return artifactKey(templateFingerprint(template), variable, meta);
 }

@@ -8,7 +8,7 @@ import { Collection, Reference, Utils, helper, type EntityManager, type EntityMe
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
-import { cacheKey } from './fingerprint.js';
+import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
 import { encodeValue } from './encode.js';
@@ -22,6 +22,14 @@ export interface JitOptions {
   log?: (line: string) => void;
   /** Called once per cache key for each path that matches no member (development warnings). */
   onIssue?: (issue: PlanIssue) => void;
+}
+
+/** What the Jit derives from one version of a template (its flattened source). */
+interface TemplateMemo {
+  fingerprint: string;
+  paths: Map<string, PathInput[]>;
+  /** Cache keys by `variable \0 entity`. */
+  keys: Map<string, string>;
 }
 
 interface Compiled {
@@ -47,6 +55,18 @@ function classify(v: unknown): Planned | undefined {
   return undefined;
 }
 
+/** Each variable's paths, with the first place each is read. */
+function extractPaths(template: Template): Map<string, PathInput[]> {
+  const map = new Map<string, PathInput[]>();
+  for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
+    map.set(
+      name,
+      list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
+    );
+  }
+  return map;
+}
+
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
 
 export class Jit {
@@ -57,8 +77,7 @@ export class Jit {
   private readonly onIssue: (issue: PlanIssue) => void;
   private readonly compiled = new Map<string, Compiled>();
   private readonly compiling = new Map<string, Promise<Compiled>>();
-  private readonly paths = new WeakMap<Template, Map<string, PathInput[]>>();
-  private readonly keys = new WeakMap<Template, Map<string, string>>();
+  private readonly memos = new WeakMap<Template, TemplateMemo>();
 
   constructor(options: JitOptions) {
     this.orm = options.orm;
@@ -75,33 +94,32 @@ export class Jit {
     if (this.debug) this.log(`[djust:jit] ${text()}`);
   }
 
-  /** Phase 1: the paths each variable is read through (cached per compiled template). */
-  variablePaths(template: Template): Map<string, PathInput[]> {
-    let map = this.paths.get(template);
-    if (!map) {
-      map = new Map();
-      for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
-        map.set(
-          name,
-          list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
-        );
-      }
-      this.paths.set(template, map);
-    }
-    return map;
+  /**
+   * What the Jit remembers of a template. Under an engine that reloads edited files (debug),
+   * the memo is checked against the flattened source on each use: editing an included or
+   * extended template changes it although the including template object stays the same.
+   */
+  private memoFor(template: Template): TemplateMemo {
+    const known = this.memos.get(template);
+    if (known && !template.engine.debug) return known;
+    const fingerprint = templateFingerprint(template);
+    if (known?.fingerprint === fingerprint) return known;
+    const memo: TemplateMemo = { fingerprint, paths: extractPaths(template), keys: new Map() };
+    this.memos.set(template, memo);
+    return memo;
   }
 
-  private keyFor(template: Template, variable: string, meta: EntityMetadata): string {
-    let map = this.keys.get(template);
-    if (!map) {
-      map = new Map();
-      this.keys.set(template, map);
-    }
+  /** Phase 1: the paths each variable is read through. */
+  variablePaths(template: Template): Map<string, PathInput[]> {
+    return this.memoFor(template).paths;
+  }
+
+  private keyFor(memo: TemplateMemo, variable: string, meta: EntityMetadata): string {
     const id = `${variable}\0${meta.className}`;
-    let key = map.get(id);
+    let key = memo.keys.get(id);
     if (!key) {
-      key = cacheKey(template, variable, meta);
-      map.set(id, key);
+      key = artifactKey(memo.fingerprint, variable, meta);
+      memo.keys.set(id, key);
     }
     return key;
   }
@@ -111,7 +129,11 @@ export class Jit {
    * Concurrent first renders of the same key share one compile.
    */
   async serializerFor(template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
-    const key = this.keyFor(template, variable, meta);
+    return this.compiledFor(this.memoFor(template), variable, meta);
+  }
+
+  private async compiledFor(memo: TemplateMemo, variable: string, meta: EntityMetadata): Promise<Compiled> {
+    const key = this.keyFor(memo, variable, meta);
     const ready = this.compiled.get(key);
     if (ready) {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
@@ -121,20 +143,20 @@ export class Jit {
     if (pending) {
       this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
     } else {
-      pending = this.compile(key, template, variable, meta).finally(() => this.compiling.delete(key));
+      pending = this.compile(key, memo, variable, meta).finally(() => this.compiling.delete(key));
       this.compiling.set(key, pending);
     }
     return pending;
   }
 
-  private async compile(key: string, template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
+  private async compile(key: string, memo: TemplateMemo, variable: string, meta: EntityMetadata): Promise<Compiled> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {
       this.trace(() => `Cache: HIT ${found.from} (${key.slice(0, 16)})`);
     } else {
       this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
-      const paths = this.variablePaths(template).get(variable) ?? [];
+      const paths = memo.paths.get(variable) ?? [];
       const t0 = performance.now();
       const plan = planPaths(meta, variable, paths);
       artifact = { entity: meta.className, populate: plan.populate, fields: plan.fields, source: generateSource(plan.root), issues: plan.issues };
@@ -162,7 +184,7 @@ export class Jit {
   }
 
   /** Loads what the plan needs and serializes one context value. */
-  private async run(variable: string, value: Planned, template: Template, em: EntityManager): Promise<unknown> {
+  private async run(variable: string, value: Planned, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
     const meta =
       value.kind === 'query'
         ? this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string))
@@ -174,8 +196,8 @@ export class Jit {
               ? value.coll.property.targetMeta!
               : this.metaOf(value.ref.unwrap());
     this.trace(() => `Variable: ${variable} (${meta.className})`);
-    this.trace(() => `Extracted paths: ${JSON.stringify((this.variablePaths(template).get(variable) ?? []).map((p) => p.path))}`);
-    const { artifact, serialize } = await this.serializerFor(template, variable, meta);
+    this.trace(() => `Extracted paths: ${JSON.stringify((memo.paths.get(variable) ?? []).map((p) => p.path))}`);
+    const { artifact, serialize } = await this.compiledFor(memo, variable, meta);
     this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
     const populate = artifact.populate as never[];
     let rows: object[] | object | null;
@@ -216,6 +238,7 @@ export class Jit {
   /** Serializes a whole context for `template`; independent values load concurrently. */
   async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
     this.trace(() => `Template: ${template.name}`);
+    const memo = this.memoFor(template);
     const out: Record<string, unknown> = {};
     const pending: Promise<void>[] = [];
     for (const [name, v] of Object.entries(values)) {
@@ -224,7 +247,7 @@ export class Jit {
         out[name] = encodeValue(v);
         continue;
       }
-      pending.push(this.run(name, planned, template, em).then((r) => void (out[name] = r)));
+      pending.push(this.run(name, planned, memo, em).then((r) => void (out[name] = r)));
     }
     await Promise.all(pending);
     // Keep the caller's key order.
