@@ -4,7 +4,7 @@
  * serializer for exactly the paths the template reads; everything else goes through the
  * default encoder. One Jit per app; call `serializeContext` on each render with a fresh fork.
  */
-import { Collection, Reference, Utils, helper, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { Collection, Reference, Utils, helper, wrap, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
@@ -65,6 +65,11 @@ function extractPaths(template: Template): Map<string, PathInput[]> {
     );
   }
   return map;
+}
+
+/** The entity as managed by `em`: entities from another fork (say loaded in mount) are merged in. */
+function managedBy<T extends object>(em: EntityManager, entity: T): T {
+  return helper(entity).__em === em ? entity : em.merge(entity);
 }
 
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
@@ -175,12 +180,34 @@ export class Jit {
 
   /**
    * Entities loaded earlier (say in mount, through another fork) are merged into this render's
-   * EntityManager first, so populate can load what they miss: one query per relation level.
+   * EntityManager first, so populate can load what they miss: one query per relation level,
+   * selecting only the columns the template reads.
    */
-  private async loadInto(em: EntityManager, entities: object[], populate: never[]): Promise<object[]> {
-    const managed = entities.map((e) => (helper(e).__em === em ? e : em.merge(e)));
-    if (populate.length) await em.populate(managed, populate);
+  private async loadInto(em: EntityManager, entities: object[], artifact: Artifact): Promise<object[]> {
+    const managed = entities.map((e) => managedBy(em, e));
+    if (artifact.populate.length && managed.length) await em.populate(managed, artifact.populate as never[], { fields: artifact.fields as never[] });
     return managed;
+  }
+
+  /**
+   * A Collection is loaded through its owner, so its items and what they reach come in one
+   * populate that selects only the columns read (none if it is loaded already).
+   */
+  private async loadCollection(em: EntityManager, coll: Collection<object>, artifact: Artifact): Promise<object[]> {
+    const owner = managedBy(em, coll.owner);
+    const name = coll.property.name;
+    const under = (p: string): string => `${name}.${p}`;
+    await em.populate(owner, [name, ...artifact.populate.map(under)] as never[], { fields: artifact.fields.map(under) as never[] });
+    return (owner as Record<string, Collection<object>>)[name].getItems();
+  }
+
+  /** A Reference not loaded yet is loaded with the plan; a loaded one is populated like an entity. */
+  private async loadReference(em: EntityManager, ref: Reference<object>, artifact: Artifact): Promise<object | null> {
+    const target = ref.unwrap();
+    if (wrap(target).isInitialized()) return (await this.loadInto(em, [target], artifact))[0];
+    const meta = helper(target).__meta;
+    const options = { populate: artifact.populate as never[], fields: artifact.fields as never[], strategy: 'balanced' as const };
+    return em.findOne(meta.class, helper(target).getPrimaryKey() as never, options);
   }
 
   /** Loads what the plan needs and serializes one context value. */
@@ -200,34 +227,28 @@ export class Jit {
     const { artifact, serialize } = await this.compiledFor(memo, variable, meta);
     this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
     const populate = artifact.populate as never[];
+    const fields = artifact.fields as never[];
     let rows: object[] | object | null;
     switch (value.kind) {
       case 'query': {
         const { entity, where, orderBy, limit, offset, single } = value.q.spec;
-        const options = { populate, fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
         // find + limit 1 rather than findOne, which refuses an empty `where`.
-        const found = await em.find(entity, where, options);
+        const found = await em.find(entity, where, { populate, fields, strategy: 'balanced', orderBy, limit, offset });
         rows = single ? (found[0] ?? null) : found;
         break;
       }
       case 'one':
-        rows = await this.loadInto(em, [value.entity], populate).then((r) => r[0]);
+        rows = await this.loadInto(em, [value.entity], artifact).then((r) => r[0]);
         break;
       case 'many':
-        rows = await this.loadInto(em, value.entities, populate);
+        rows = await this.loadInto(em, value.entities, artifact);
         break;
-      case 'collection': {
-        const items = value.coll.isInitialized() ? value.coll.getItems() : await value.coll.load().then((c) => c.getItems());
-        if (populate.length && items.length) await em.populate(items, populate);
-        rows = items;
+      case 'collection':
+        rows = await this.loadCollection(em, value.coll, artifact);
         break;
-      }
-      case 'ref': {
-        const entity = await value.ref.load();
-        if (entity && populate.length) await em.populate(entity, populate);
-        rows = entity ?? null;
+      case 'ref':
+        rows = await this.loadReference(em, value.ref, artifact);
         break;
-      }
     }
     const t0 = performance.now();
     const out = Array.isArray(rows) ? rows.map(serialize) : serialize(rows);
