@@ -4,6 +4,7 @@ import type { EntityMetadata } from '@mikro-orm/core';
 import { flattenTemplate, type Template } from '@djust/templates';
 import { memberNames } from './members.js';
 import { readsOf } from './reads.js';
+import { altersDataOf } from './alters.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -29,17 +30,20 @@ const metaHashes = new WeakMap<EntityMetadata, string>();
 export function metadataFingerprint(meta: EntityMetadata): string {
   let h = metaHashes.get(meta);
   if (!h) {
-    const props = meta.props.map((p) => [p.name, p.kind, String(p.type), p.targetMeta?.className ?? '', !!p.nullable, !!p.ref, !!p.lazy, String(p.runtimeType ?? '')]);
-    const members = memberNames(meta).map((m) => [m, readsOf(meta.class, m) ?? null]);
+    const props = meta.props.map((p) => [p.name, p.kind, String(p.type), p.targetMeta?.className ?? '', !!p.nullable, !!p.ref, !!p.lazy, !!p.hidden, String(p.runtimeType ?? '')]);
+    const members = memberNames(meta).map((m) => [m, readsOf(meta.class, m) ?? null, altersDataOf(meta.class, m)]);
     h = sha256(JSON.stringify([meta.className, meta.primaryKeys, props, members]));
     metaHashes.set(meta, h);
   }
   return h;
 }
 
+/** Changes whenever the planner or the generated code changes meaning, so old stored entries are not reused. */
+const ARTIFACT_FORMAT = 2;
+
 /** The key of one variable's artifact, given its template's fingerprint. */
 export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata): string {
-  return sha256(`${templateHash}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+  return sha256(`${ARTIFACT_FORMAT}\0${templateHash}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
 }
 
 export function cacheKey(template: Template, variable: string, meta: EntityMetadata): string {

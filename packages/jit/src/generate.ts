@@ -26,7 +26,7 @@ function fieldCode(f: FieldPlan, names: Map<NodePlan, string>): string {
   const key = `o[${lit(f.key)}]`;
   switch (f.kind) {
     case 'scalar': {
-      const read = `e[${lit(f.prop)}]`;
+      const read = f.ref ? `h.unref(e[${lit(f.prop)}])` : `e[${lit(f.prop)}]`;
       if (f.convert === 'date') return `${key} = h.date(${read});`;
       if (f.convert === 'decimal') return `${key} = h.decimal(${read});`;
       return `${key} = ${read};`;

@@ -2,6 +2,7 @@
 export { Jit, type JitOptions } from './jit.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';
+export { altersData } from './alters.js';
 export { planPaths, type Plan, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
 export { generateSource, compileSerializer, type Serializer } from './generate.js';
 export { encodeValue } from './encode.js';

@@ -13,6 +13,7 @@ import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
 import { encodeValue } from './encode.js';
 import { isLazyQuery, type LazyQuery } from './query.js';
+import { reapplyAltersData } from './alters.js';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -86,6 +87,8 @@ export class Jit {
 
   constructor(options: JitOptions) {
     this.orm = options.orm;
+    // MikroORM.init replaced entity methods with wrappers: put the engine's alters_data flag back.
+    reapplyAltersData(this.orm.getMetadata());
     this.cache = options.cache ?? new TieredCache();
     this.debug = options.debug ?? process.env.DJUST_JIT_DEBUG === '1';
     this.log = options.log ?? ((line) => console.log(line));

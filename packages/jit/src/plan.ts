@@ -7,11 +7,12 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import { defaultScalars, memberNames, resolveMember, type Member, type ScalarConversion } from './members.js';
 import { readsOf } from './reads.js';
+import { altersDataOf } from './alters.js';
 import { closest } from '@djust/templates';
 
 /** What one output key of a serialized object holds. */
 export type FieldPlan =
-  | { key: string; kind: 'scalar'; prop: string; convert: ScalarConversion }
+  | { key: string; kind: 'scalar'; prop: string; convert: ScalarConversion; /** Held in a ScalarReference (lazy columns). */ ref: boolean }
   | { key: string; kind: 'toOne'; prop: string; ref: boolean; child: NodePlan }
   | { key: string; kind: 'toMany'; prop: string; child: NodePlan }
   | { key: string; kind: 'embedded'; prop: string }
@@ -112,11 +113,18 @@ class Planner {
 
   private member(meta: EntityMetadata, prefix: string, node: NodePlan, key: string, m: Member, rest: string[], input: PathInput, emit: boolean): void {
     const path = prefix ? `${prefix}.${m.name}` : m.name;
+    // Hidden properties never reach a template; only a method's declared reads may load one.
+    if ('prop' in m && m.prop.hidden && emit) {
+      this.issue(input, `${meta.className}'s '${m.name}' is hidden: it is never loaded or sent to templates`);
+      return;
+    }
     switch (m.kind) {
       case 'scalar':
         this.select(prefix, m.name);
+        // A lazy column is not in the entity the view loaded: populate loads it when read.
+        if (m.prop.lazy) this.populate.add(path);
         // Further segments (`end_date.year`) are read by the renderer from the value itself.
-        if (emit) this.field(node, { key, kind: 'scalar', prop: m.name, convert: m.convert });
+        if (emit) this.field(node, { key, kind: 'scalar', prop: m.name, convert: m.convert, ref: !!m.prop.ref });
         return;
       case 'embedded':
         this.select(prefix, m.name);
@@ -124,6 +132,8 @@ class Planner {
         return;
       case 'getter':
       case 'method':
+        // Django's alters_data: a method that changes data is never called; the template reads nothing.
+        if (m.kind === 'method' && altersDataOf(meta.class, m.name)) return;
         this.memberReads(meta, prefix, m.name, input);
         if (emit) this.field(node, { key, kind: m.kind, member: m.name });
         return;
@@ -145,14 +155,11 @@ class Planner {
 
   private unknown(meta: EntityMetadata, segment: string, input: PathInput): void {
     const suggestion = closest(segment, memberNames(meta));
-    const shown = `${this.variable}.${input.path}`;
-    this.issues.push({
-      path: shown,
-      message: `${meta.className} has no '${segment}'` + (suggestion ? ` — did you mean '${suggestion}'?` : ''),
-      suggestion,
-      template: input.template,
-      line: input.line,
-    });
+    this.issue(input, `${meta.className} has no '${segment}'` + (suggestion ? ` — did you mean '${suggestion}'?` : ''), suggestion);
+  }
+
+  private issue(input: PathInput, message: string, suggestion?: string): void {
+    this.issues.push({ path: `${this.variable}.${input.path}`, message, suggestion, template: input.template, line: input.line });
   }
 }
 
