@@ -42,10 +42,10 @@ export function metadataFingerprint(meta: EntityMetadata): string {
 const ARTIFACT_FORMAT = 2;
 
 /** The key of one variable's artifact, given its template's fingerprint. */
-export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata): string {
-  return sha256(`${ARTIFACT_FORMAT}\0${templateHash}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata, shape: 'one' | 'many' = 'one'): string {
+  return sha256(`${ARTIFACT_FORMAT}\0${templateHash}\0${variable}\0${shape}\0${meta.className}\0${metadataFingerprint(meta)}`);
 }
 
-export function cacheKey(template: Template, variable: string, meta: EntityMetadata): string {
-  return artifactKey(templateFingerprint(template), variable, meta);
+export function cacheKey(template: Template, variable: string, meta: EntityMetadata, shape: 'one' | 'many' = 'one'): string {
+  return artifactKey(templateFingerprint(template), variable, meta, shape);
 }

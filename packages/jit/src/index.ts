@@ -1,9 +1,10 @@
 /** @djust/jit: JIT auto-serialization of MikroORM entities for Django-language templates. */
-export { Jit, type JitOptions } from './jit.js';
+export { Jit, type JitOptions, type Shape } from './jit.js';
+export { PlainQuerySet } from './queryset.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';
 export { altersData } from './alters.js';
-export { planPaths, type Plan, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
+export { planPaths, type Plan, type PlanOptions, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
 export { generateSource, compileSerializer, type Serializer } from './generate.js';
 export { encodeValue } from './encode.js';
 export { cacheKey, templateFingerprint, metadataFingerprint } from './fingerprint.js';

@@ -14,6 +14,10 @@ import type { Artifact } from './cache/types.js';
 import { encodeValue } from './encode.js';
 import { isLazyQuery, type LazyQuery } from './query.js';
 import { reapplyAltersData } from './alters.js';
+import { PlainQuerySet } from './queryset.js';
+
+/** Whether a context value is one entity or a list of them (the planner reads list idioms then). */
+export type Shape = 'one' | 'many';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -122,11 +126,11 @@ export class Jit {
     return this.memoFor(template).paths;
   }
 
-  private keyFor(memo: TemplateMemo, variable: string, meta: EntityMetadata): string {
-    const id = `${variable}\0${meta.className}`;
+  private keyFor(memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): string {
+    const id = `${variable}\0${meta.className}\0${shape}`;
     let key = memo.keys.get(id);
     if (!key) {
-      key = artifactKey(memo.fingerprint, variable, meta);
+      key = artifactKey(memo.fingerprint, variable, meta, shape);
       memo.keys.set(id, key);
     }
     return key;
@@ -136,12 +140,12 @@ export class Jit {
    * Phases 2-4: the plan and serializer for one variable, from the caches or made now.
    * Concurrent first renders of the same key share one compile.
    */
-  async serializerFor(template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
-    return this.compiledFor(this.memoFor(template), variable, meta);
+  async serializerFor(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): Promise<Compiled> {
+    return this.compiledFor(this.memoFor(template), variable, meta, shape);
   }
 
-  private async compiledFor(memo: TemplateMemo, variable: string, meta: EntityMetadata): Promise<Compiled> {
-    const key = this.keyFor(memo, variable, meta);
+  private async compiledFor(memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+    const key = this.keyFor(memo, variable, meta, shape);
     const ready = this.compiled.get(key);
     if (ready) {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
@@ -151,13 +155,13 @@ export class Jit {
     if (pending) {
       this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
     } else {
-      pending = this.compile(key, memo, variable, meta).finally(() => this.compiling.delete(key));
+      pending = this.compile(key, memo, variable, meta, shape).finally(() => this.compiling.delete(key));
       this.compiling.set(key, pending);
     }
     return pending;
   }
 
-  private async compile(key: string, memo: TemplateMemo, variable: string, meta: EntityMetadata): Promise<Compiled> {
+  private async compile(key: string, memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {
@@ -166,8 +170,15 @@ export class Jit {
       this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
       const paths = memo.paths.get(variable) ?? [];
       const t0 = performance.now();
-      const plan = planPaths(meta, variable, paths);
-      artifact = { entity: meta.className, populate: plan.populate, fields: plan.fields, source: generateSource(plan.root), issues: plan.issues };
+      const plan = planPaths(meta, variable, paths, { many: shape === 'many' });
+      artifact = {
+        entity: meta.className,
+        populate: plan.populate,
+        fields: plan.fields,
+        source: generateSource(plan.root),
+        issues: plan.issues,
+        queryset: plan.queryset,
+      };
       this.trace(() => `Generated serializer (${ms(t0)} ms)`);
       for (const issue of plan.issues) this.onIssue(issue);
       await this.cache.set(key, artifact);
@@ -227,7 +238,8 @@ export class Jit {
               : this.metaOf(value.ref.unwrap());
     this.trace(() => `Variable: ${variable} (${meta.className})`);
     this.trace(() => `Extracted paths: ${JSON.stringify((memo.paths.get(variable) ?? []).map((p) => p.path))}`);
-    const { artifact, serialize } = await this.compiledFor(memo, variable, meta);
+    const shape: Shape = value.kind === 'many' || value.kind === 'collection' || (value.kind === 'query' && !value.q.spec.single) ? 'many' : 'one';
+    const { artifact, serialize } = await this.compiledFor(memo, variable, meta, shape);
     this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
     const populate = artifact.populate as never[];
     const fields = artifact.fields as never[];
@@ -254,7 +266,7 @@ export class Jit {
         break;
     }
     const t0 = performance.now();
-    const out = Array.isArray(rows) ? rows.map(serialize) : serialize(rows);
+    const out = Array.isArray(rows) ? (artifact.queryset ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }

@@ -14,9 +14,11 @@ import { closest } from '@djust/templates';
 export type FieldPlan =
   | { key: string; kind: 'scalar'; prop: string; convert: ScalarConversion; /** Held in a ScalarReference (lazy columns). */ ref: boolean }
   | { key: string; kind: 'toOne'; prop: string; ref: boolean; child: NodePlan }
-  | { key: string; kind: 'toMany'; prop: string; child: NodePlan }
+  | { key: string; kind: 'toMany'; prop: string; child: NodePlan; /** Read like a Django manager (`.count`, `.first`...). */ queryset: boolean }
   | { key: string; kind: 'embedded'; prop: string }
   | { key: string; kind: 'getter' | 'method'; member: string };
+
+type ToManyField = Extract<FieldPlan, { kind: 'toMany' }>;
 
 /** The serialized shape of one entity along the paths. */
 export interface NodePlan {
@@ -45,7 +47,18 @@ export interface Plan {
   /** Columns to select, as MikroORM partial-loading paths. */
   fields: string[];
   issues: PlanIssue[];
+  /** A list value whose own paths use QuerySet members (`.count`, `.first`...): serialized as a PlainQuerySet. */
+  queryset: boolean;
 }
+
+export interface PlanOptions {
+  /** The value is a list (a query's rows, an entity array, a Collection), not one entity. */
+  many?: boolean;
+}
+
+/** Members of Django's managers and QuerySets that templates read, and what each gives. */
+const QUERYSET_MEMBERS: Record<string, 'list' | 'row' | 'none'> = { all: 'list', first: 'row', last: 'row', count: 'none', exists: 'none' };
+const INDEX = /^-?\d+$/;
 
 export interface PathInput {
   path: string;
@@ -58,6 +71,7 @@ class Planner {
   readonly fields = new Set<string>();
   readonly issues: PlanIssue[] = [];
   private readonly nodes = new Map<string, NodePlan>();
+  queryset = false;
 
   constructor(private readonly variable: string) {}
 
@@ -111,6 +125,29 @@ class Planner {
     this.member(meta, prefix, node, segment, member, rest, input, emit);
   }
 
+  /**
+   * Plans a path that starts at a list of `meta` entities (a to-many relation, or the value
+   * itself): a numeric index, `.first` or `.last` picks a row, `.all` is the list again,
+   * `.count` and `.exists` read no column; any other segment is read on every row (a loop
+   * variable). A segment that is both (an entity member named `count`) is planned both ways.
+   */
+  walkMany(meta: EntityMetadata, prefix: string, segments: string[], input: PathInput, emit: boolean, markQuerySet: () => void): void {
+    const [segment, ...rest] = segments;
+    if (segment === undefined || INDEX.test(segment)) {
+      this.walk(meta, prefix, rest, input, emit);
+      return;
+    }
+    const idiom = Object.prototype.hasOwnProperty.call(QUERYSET_MEMBERS, segment) ? QUERYSET_MEMBERS[segment] : undefined;
+    if (!idiom) {
+      this.walk(meta, prefix, segments, input, emit);
+      return;
+    }
+    if (emit) markQuerySet();
+    if (idiom === 'list') this.walkMany(meta, prefix, rest, input, emit, markQuerySet);
+    else if (idiom === 'row') this.walk(meta, prefix, rest, input, emit);
+    if (resolveMember(meta, segment)) this.walk(meta, prefix, segments, input, emit);
+  }
+
   private member(meta: EntityMetadata, prefix: string, node: NodePlan, key: string, m: Member, rest: string[], input: PathInput, emit: boolean): void {
     const path = prefix ? `${prefix}.${m.name}` : m.name;
     // Hidden properties never reach a template; only a method's declared reads may load one.
@@ -137,17 +174,24 @@ class Planner {
         this.memberReads(meta, prefix, m.name, input);
         if (emit) this.field(node, { key, kind: m.kind, member: m.name });
         return;
-      case 'toOne':
-      case 'toMany': {
+      case 'toOne': {
         this.populate.add(path);
         const child = this.node(m.target, path);
-        if (emit) {
-          if (m.kind === 'toOne') this.field(node, { key, kind: 'toOne', prop: m.name, ref: !!m.prop.ref, child });
-          else this.field(node, { key, kind: 'toMany', prop: m.name, child });
-        }
+        if (emit) this.field(node, { key, kind: 'toOne', prop: m.name, ref: !!m.prop.ref, child });
         // A relation read as a whole still needs its key selected.
         if (!rest.length) this.select(path, m.target.primaryKeys[0]);
         this.walk(m.target, path, rest, input, emit);
+        return;
+      }
+      case 'toMany': {
+        this.populate.add(path);
+        const child = this.node(m.target, path);
+        const field = emit ? this.field<ToManyField>(node, { key, kind: 'toMany', prop: m.name, child, queryset: false }) : undefined;
+        // Rows are counted and identified by their keys, whatever else is read.
+        this.select(path, m.target.primaryKeys[0]);
+        this.walkMany(m.target, path, rest, input, emit, () => {
+          if (field) field.queryset = true;
+        });
         return;
       }
     }
@@ -173,11 +217,15 @@ function hasOwnToString(meta: EntityMetadata): boolean {
 }
 
 /** Plans the given template paths of one variable whose values are `meta` entities. */
-export function planPaths(meta: EntityMetadata, variable: string, paths: PathInput[]): Plan {
+export function planPaths(meta: EntityMetadata, variable: string, paths: PathInput[], options: PlanOptions = {}): Plan {
   const planner = new Planner(variable);
   const root = planner.node(meta, '');
   if (!paths.length) planner.walk(meta, '', [], { path: '' });
-  for (const p of paths) planner.walk(meta, '', p.path ? p.path.split('.') : [], p);
+  for (const p of paths) {
+    const segments = p.path ? p.path.split('.') : [];
+    if (options.many) planner.walkMany(meta, '', segments, p, true, () => (planner.queryset = true));
+    else planner.walk(meta, '', segments, p);
+  }
   for (const k of meta.primaryKeys) planner.fields.add(k);
   return {
     entity: meta.className,
@@ -185,5 +233,6 @@ export function planPaths(meta: EntityMetadata, variable: string, paths: PathInp
     populate: [...planner.populate].sort(),
     fields: [...planner.fields].sort(),
     issues: planner.issues,
+    queryset: planner.queryset,
   };
 }
