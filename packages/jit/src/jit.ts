@@ -11,7 +11,8 @@ import { compileSerializer, generateSource, type Serializer } from './generate.j
 import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
-import { encodeValue } from './encode.js';
+import { encodeInto, type Position } from './encode.js';
+import { siteAt, type Site } from './sites.js';
 import { isLazyQuery, type LazyQuery } from './query.js';
 import { reapplyAltersData } from './alters.js';
 import { PlainQuerySet } from './queryset.js';
@@ -35,6 +36,14 @@ interface TemplateMemo {
   paths: Map<string, PathInput[]>;
   /** Cache keys by `variable \0 entity`. */
   keys: Map<string, string>;
+}
+
+/** Single entities found at one site, loaded and serialized together. */
+interface Batch {
+  site: Site;
+  meta: EntityMetadata;
+  entities: object[];
+  puts: ((v: unknown) => void)[];
 }
 
 interface Compiled {
@@ -141,11 +150,12 @@ export class Jit {
    * Concurrent first renders of the same key share one compile.
    */
   async serializerFor(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): Promise<Compiled> {
-    return this.compiledFor(this.memoFor(template), variable, meta, shape);
+    const memo = this.memoFor(template);
+    return this.compiledFor(memo, siteAt(memo.paths, [variable]), meta, shape);
   }
 
-  private async compiledFor(memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
-    const key = this.keyFor(memo, variable, meta, shape);
+  private async compiledFor(memo: TemplateMemo, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+    const key = this.keyFor(memo, site.keyVariable, meta, shape);
     const ready = this.compiled.get(key);
     if (ready) {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
@@ -155,22 +165,21 @@ export class Jit {
     if (pending) {
       this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
     } else {
-      pending = this.compile(key, memo, variable, meta, shape).finally(() => this.compiling.delete(key));
+      pending = this.compile(key, site, meta, shape).finally(() => this.compiling.delete(key));
       this.compiling.set(key, pending);
     }
     return pending;
   }
 
-  private async compile(key: string, memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+  private async compile(key: string, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {
       this.trace(() => `Cache: HIT ${found.from} (${key.slice(0, 16)})`);
     } else {
       this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
-      const paths = memo.paths.get(variable) ?? [];
       const t0 = performance.now();
-      const plan = planPaths(meta, variable, paths, { many: shape === 'many' });
+      const plan = planPaths(meta, site.label, site.paths, { many: shape === 'many' });
       artifact = {
         entity: meta.className,
         populate: plan.populate,
@@ -224,71 +233,109 @@ export class Jit {
     return em.findOne(meta.class, helper(target).getPrimaryKey() as never, options);
   }
 
-  /** Loads what the plan needs and serializes one context value. */
-  private async run(variable: string, value: Planned, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
-    const meta =
-      value.kind === 'query'
-        ? this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string))
-        : value.kind === 'one'
-          ? this.metaOf(value.entity)
-          : value.kind === 'many'
-            ? this.metaOf(value.entities[0])
-            : value.kind === 'collection'
-              ? value.coll.property.targetMeta!
-              : this.metaOf(value.ref.unwrap());
-    this.trace(() => `Variable: ${variable} (${meta.className})`);
-    this.trace(() => `Extracted paths: ${JSON.stringify((memo.paths.get(variable) ?? []).map((p) => p.path))}`);
-    const shape: Shape = value.kind === 'many' || value.kind === 'collection' || (value.kind === 'query' && !value.q.spec.single) ? 'many' : 'one';
-    const { artifact, serialize } = await this.compiledFor(memo, variable, meta, shape);
-    this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
-    const populate = artifact.populate as never[];
-    const fields = artifact.fields as never[];
-    let rows: object[] | object | null;
+  /** The meta of a planned value's entities, and whether it is one entity or a list. */
+  private describe(value: Planned): { meta: EntityMetadata; shape: Shape } {
+    switch (value.kind) {
+      case 'query':
+        return { meta: this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string)), shape: value.q.spec.single ? 'one' : 'many' };
+      case 'one':
+        return { meta: this.metaOf(value.entity), shape: 'one' };
+      case 'many':
+        return { meta: this.metaOf(value.entities[0]), shape: 'many' };
+      case 'collection':
+        return { meta: value.coll.property.targetMeta!, shape: 'many' };
+      case 'ref':
+        return { meta: this.metaOf(value.ref.unwrap()), shape: 'one' };
+    }
+  }
+
+  /** Phases 2-4 for one site: its serializer, traced. */
+  private async prepare(site: Site, meta: EntityMetadata, shape: Shape, memo: TemplateMemo): Promise<Compiled> {
+    this.trace(() => `Variable: ${site.label} (${meta.className})`);
+    this.trace(() => `Extracted paths: ${JSON.stringify(site.paths.map((p) => p.path))}`);
+    const compiled = await this.compiledFor(memo, site, meta, shape);
+    this.trace(() => `Optimization: populate ${JSON.stringify(compiled.artifact.populate)} fields ${JSON.stringify(compiled.artifact.fields)}`);
+    return compiled;
+  }
+
+  /** Loads the rows of a planned value that is not a single loaded entity. */
+  private async load(value: Exclude<Planned, { kind: 'one' }>, artifact: Artifact, em: EntityManager): Promise<object[] | object | null> {
     switch (value.kind) {
       case 'query': {
         const { entity, where, orderBy, limit, offset, single } = value.q.spec;
+        const options = { populate: artifact.populate as never[], fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
         // find + limit 1 rather than findOne, which refuses an empty `where`.
-        const found = await em.find(entity, where, { populate, fields, strategy: 'balanced', orderBy, limit, offset });
-        rows = single ? (found[0] ?? null) : found;
-        break;
+        const found = await em.find(entity, where, options);
+        return single ? (found[0] ?? null) : found;
       }
-      case 'one':
-        rows = await this.loadInto(em, [value.entity], artifact).then((r) => r[0]);
-        break;
       case 'many':
-        rows = await this.loadInto(em, value.entities, artifact);
-        break;
+        return this.loadInto(em, value.entities, artifact);
       case 'collection':
-        rows = await this.loadCollection(em, value.coll, artifact);
-        break;
+        return this.loadCollection(em, value.coll, artifact);
       case 'ref':
-        rows = await this.loadReference(em, value.ref, artifact);
-        break;
+        return this.loadReference(em, value.ref, artifact);
     }
+  }
+
+  private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled): unknown {
     const t0 = performance.now();
     const out = Array.isArray(rows) ? (artifact.queryset ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
 
-  /** Serializes a whole context for `template`; independent values load concurrently. */
+  /** Loads what the plan needs and serializes one planned value. */
+  private async run(site: Site, value: Exclude<Planned, { kind: 'one' }>, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
+    const { meta, shape } = this.describe(value);
+    const compiled = await this.prepare(site, meta, shape, memo);
+    return this.serializeRows(await this.load(value, compiled.artifact, em), compiled);
+  }
+
+  /** Single entities at the same site (rows of a list of plain objects, say) load together. */
+  private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager): Promise<void> {
+    const compiled = await this.prepare(batch.site, batch.meta, 'one', memo);
+    const rows = await this.loadInto(em, batch.entities, compiled.artifact);
+    const out = rows.map((r) => this.serializeRows(r, compiled));
+    batch.puts.forEach((put, i) => put(out[i]));
+  }
+
+  /**
+   * Serializes a whole context for `template`. Every query, entity, entity list, Collection
+   * and Reference is planned by the paths that reach it, at the top level or nested in plain
+   * objects, arrays and Maps; the rest goes through the default encoder. Independent values
+   * load concurrently.
+   */
   async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
     this.trace(() => `Template: ${template.name}`);
     const memo = this.memoFor(template);
     const out: Record<string, unknown> = {};
-    const pending: Promise<void>[] = [];
+    const found: { value: Planned; at: Position; put: (v: unknown) => void }[] = [];
+    const claim = (v: object, at: Position, put: (e: unknown) => void): boolean => {
+      const value = classify(v);
+      if (value) found.push({ value, at, put });
+      return !!value;
+    };
     for (const [name, v] of Object.entries(values)) {
-      const planned = classify(v);
-      if (!planned) {
-        out[name] = encodeValue(v);
+      out[name] = null; // the caller's key order, whenever the value arrives
+      encodeInto(v, [name], { claim }, (e) => (out[name] = e));
+    }
+    const pending: Promise<void>[] = [];
+    const batches = new Map<string, Batch>();
+    for (const { value, at, put } of found) {
+      const site = siteAt(memo.paths, at);
+      if (value.kind !== 'one') {
+        pending.push(this.run(site, value, memo, em).then(put));
         continue;
       }
-      pending.push(this.run(name, planned, memo, em).then((r) => void (out[name] = r)));
+      const meta = this.metaOf(value.entity);
+      const id = `${site.keyVariable}\0${meta.className}`;
+      const batch = batches.get(id) ?? { site, meta, entities: [], puts: [] };
+      batch.entities.push(value.entity);
+      batch.puts.push(put);
+      batches.set(id, batch);
     }
+    for (const batch of batches.values()) pending.push(this.runBatch(batch, memo, em));
     await Promise.all(pending);
-    // Keep the caller's key order.
-    const ordered: Record<string, unknown> = {};
-    for (const name of Object.keys(values)) if (name in out) ordered[name] = out[name];
-    return ordered;
+    return out;
   }
 }

@@ -60,6 +60,25 @@ export interface PlanOptions {
 const QUERYSET_MEMBERS: Record<string, 'list' | 'row' | 'none'> = { all: 'list', first: 'row', last: 'row', count: 'none', exists: 'none' };
 const INDEX = /^-?\d+$/;
 
+/** The idiom a segment read on a list names, if any. */
+function listIdiom(segment: string): 'list' | 'row' | 'none' | undefined {
+  return Object.prototype.hasOwnProperty.call(QUERYSET_MEMBERS, segment) ? QUERYSET_MEMBERS[segment] : undefined;
+}
+
+/**
+ * What a path read on a list reads on each of its rows: an index, `.first` or `.last` picks a
+ * row, `.all` is the list again; `.count` and `.exists` read nothing of the rows (undefined).
+ */
+export function rowPath(segments: string[]): string[] | undefined {
+  const [segment, ...rest] = segments;
+  if (segment === undefined) return segments;
+  if (INDEX.test(segment)) return rest;
+  const idiom = listIdiom(segment);
+  if (idiom === 'list') return rowPath(rest);
+  if (idiom === 'row') return rest;
+  return idiom === 'none' ? undefined : segments;
+}
+
 export interface PathInput {
   path: string;
   template?: string;
@@ -137,7 +156,7 @@ class Planner {
       this.walk(meta, prefix, rest, input, emit);
       return;
     }
-    const idiom = Object.prototype.hasOwnProperty.call(QUERYSET_MEMBERS, segment) ? QUERYSET_MEMBERS[segment] : undefined;
+    const idiom = listIdiom(segment);
     if (!idiom) {
       this.walk(meta, prefix, segments, input, emit);
       return;
