@@ -1,5 +1,6 @@
 /** @djust/jit: JIT auto-serialization of MikroORM entities for Django-language templates. */
-export { Jit, type JitOptions, type Shape } from './jit.js';
+export { Jit, type JitOptions } from './jit.js';
+export type { Shape } from './planned.js';
 export { PlainQuerySet } from './queryset.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';

@@ -1,10 +1,11 @@
 /**
  * Phase 5: given a view's context values and its template, serialize every lazy query,
- * entity, array of entities, Collection and Reference through a plan and a generated
- * serializer for exactly the paths the template reads; everything else goes through the
- * default encoder. One Jit per app; call `serializeContext` on each render with a fresh fork.
+ * entity, array of entities, Collection and Reference (at the top level or nested in plain
+ * data) through a plan and a generated serializer for exactly the paths the template reads;
+ * everything else goes through the default encoder. One Jit per app; call `serializeContext`
+ * on each render with a fresh fork.
  */
-import { Collection, Reference, Utils, helper, wrap, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
@@ -13,12 +14,10 @@ import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
 import { encodeInto, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
-import { isLazyQuery, type LazyQuery } from './query.js';
+import { classify, describePlanned, type Planned, type Shape } from './planned.js';
+import { loadEntities, loadPlanned } from './load.js';
 import { reapplyAltersData } from './alters.js';
 import { PlainQuerySet } from './queryset.js';
-
-/** Whether a context value is one entity or a list of them (the planner reads list idioms then). */
-export type Shape = 'one' | 'many';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -51,24 +50,6 @@ interface Compiled {
   serialize: Serializer;
 }
 
-type Planned = { kind: 'query'; q: LazyQuery } | { kind: 'one'; entity: object } | { kind: 'many'; entities: object[] } | { kind: 'collection'; coll: Collection<object> } | { kind: 'ref'; ref: Reference<object> };
-
-const isEntity = (x: unknown): x is object => Utils.isEntity(x);
-
-function classify(v: unknown): Planned | undefined {
-  if (isLazyQuery(v)) return { kind: 'query', q: v };
-  if (v instanceof Collection) return { kind: 'collection', coll: v as Collection<object> };
-  if (Reference.isReference(v)) return { kind: 'ref', ref: v as Reference<object> };
-  if (Array.isArray(v)) {
-    const items: unknown[] = v;
-    const cls = items.length ? (items[0] as object | null)?.constructor : undefined;
-    if (cls && items.every((x) => isEntity(x) && x.constructor === cls)) return { kind: 'many', entities: items as object[] };
-    return undefined;
-  }
-  if (isEntity(v)) return { kind: 'one', entity: v };
-  return undefined;
-}
-
 /** Each variable's paths, with the first place each is read. */
 function extractPaths(template: Template): Map<string, PathInput[]> {
   const map = new Map<string, PathInput[]>();
@@ -79,11 +60,6 @@ function extractPaths(template: Template): Map<string, PathInput[]> {
     );
   }
   return map;
-}
-
-/** The entity as managed by `em`: entities from another fork (say loaded in mount) are merged in. */
-function managedBy<T extends object>(em: EntityManager, entity: T): T {
-  return helper(entity).__em === em ? entity : em.merge(entity);
 }
 
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
@@ -197,58 +173,6 @@ export class Jit {
     return compiled;
   }
 
-  private metaOf(entity: unknown): EntityMetadata {
-    return this.orm.getMetadata().get((entity as { constructor: { name: string } }).constructor.name);
-  }
-
-  /**
-   * Entities loaded earlier (say in mount, through another fork) are merged into this render's
-   * EntityManager first, so populate can load what they miss: one query per relation level,
-   * selecting only the columns the template reads.
-   */
-  private async loadInto(em: EntityManager, entities: object[], artifact: Artifact): Promise<object[]> {
-    const managed = entities.map((e) => managedBy(em, e));
-    if (artifact.populate.length && managed.length) await em.populate(managed, artifact.populate as never[], { fields: artifact.fields as never[] });
-    return managed;
-  }
-
-  /**
-   * A Collection is loaded through its owner, so its items and what they reach come in one
-   * populate that selects only the columns read (none if it is loaded already).
-   */
-  private async loadCollection(em: EntityManager, coll: Collection<object>, artifact: Artifact): Promise<object[]> {
-    const owner = managedBy(em, coll.owner);
-    const name = coll.property.name;
-    const under = (p: string): string => `${name}.${p}`;
-    await em.populate(owner, [name, ...artifact.populate.map(under)] as never[], { fields: artifact.fields.map(under) as never[] });
-    return (owner as Record<string, Collection<object>>)[name].getItems();
-  }
-
-  /** A Reference not loaded yet is loaded with the plan; a loaded one is populated like an entity. */
-  private async loadReference(em: EntityManager, ref: Reference<object>, artifact: Artifact): Promise<object | null> {
-    const target = ref.unwrap();
-    if (wrap(target).isInitialized()) return (await this.loadInto(em, [target], artifact))[0];
-    const meta = helper(target).__meta;
-    const options = { populate: artifact.populate as never[], fields: artifact.fields as never[], strategy: 'balanced' as const };
-    return em.findOne(meta.class, helper(target).getPrimaryKey() as never, options);
-  }
-
-  /** The meta of a planned value's entities, and whether it is one entity or a list. */
-  private describe(value: Planned): { meta: EntityMetadata; shape: Shape } {
-    switch (value.kind) {
-      case 'query':
-        return { meta: this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string)), shape: value.q.spec.single ? 'one' : 'many' };
-      case 'one':
-        return { meta: this.metaOf(value.entity), shape: 'one' };
-      case 'many':
-        return { meta: this.metaOf(value.entities[0]), shape: 'many' };
-      case 'collection':
-        return { meta: value.coll.property.targetMeta!, shape: 'many' };
-      case 'ref':
-        return { meta: this.metaOf(value.ref.unwrap()), shape: 'one' };
-    }
-  }
-
   /** Phases 2-4 for one site: its serializer, traced. */
   private async prepare(site: Site, meta: EntityMetadata, shape: Shape, memo: TemplateMemo): Promise<Compiled> {
     this.trace(() => `Variable: ${site.label} (${meta.className})`);
@@ -258,44 +182,27 @@ export class Jit {
     return compiled;
   }
 
-  /** Loads the rows of a planned value that is not a single loaded entity. */
-  private async load(value: Exclude<Planned, { kind: 'one' }>, artifact: Artifact, em: EntityManager): Promise<object[] | object | null> {
-    switch (value.kind) {
-      case 'query': {
-        const { entity, where, orderBy, limit, offset, single } = value.q.spec;
-        const options = { populate: artifact.populate as never[], fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
-        // find + limit 1 rather than findOne, which refuses an empty `where`.
-        const found = await em.find(entity, where, options);
-        return single ? (found[0] ?? null) : found;
-      }
-      case 'many':
-        return this.loadInto(em, value.entities, artifact);
-      case 'collection':
-        return this.loadCollection(em, value.coll, artifact);
-      case 'ref':
-        return this.loadReference(em, value.ref, artifact);
-    }
-  }
-
-  private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled): unknown {
+  /** Serializes loaded rows: a list (a PlainQuerySet where the template reads it like one), or one row. */
+  private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled, asQuerySet = !!artifact.queryset): unknown {
     const t0 = performance.now();
-    const out = Array.isArray(rows) ? (artifact.queryset ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
+    const out = Array.isArray(rows) ? (asQuerySet ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
 
   /** Loads what the plan needs and serializes one planned value. */
-  private async run(site: Site, value: Exclude<Planned, { kind: 'one' }>, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
-    const { meta, shape } = this.describe(value);
+  private async run(site: Site, value: Planned, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
+    const { meta, shape } = describePlanned(value, this.orm.getMetadata());
     const compiled = await this.prepare(site, meta, shape, memo);
-    return this.serializeRows(await this.load(value, compiled.artifact, em), compiled);
+    return this.serializeRows(await loadPlanned(em, value, compiled.artifact), compiled);
   }
 
   /** Single entities at the same site (rows of a list of plain objects, say) load together. */
   private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager): Promise<void> {
     const compiled = await this.prepare(batch.site, batch.meta, 'one', memo);
-    const rows = await this.loadInto(em, batch.entities, compiled.artifact);
-    const out = rows.map((r) => this.serializeRows(r, compiled));
+    const rows = await loadEntities(em, batch.entities, compiled.artifact);
+    // Serialized as a list (one trace line), then handed to each row's place.
+    const out = this.serializeRows(rows, compiled, false) as unknown[];
     batch.puts.forEach((put, i) => put(out[i]));
   }
 
@@ -327,7 +234,7 @@ export class Jit {
         pending.push(this.run(site, value, memo, em).then(put));
         continue;
       }
-      const meta = this.metaOf(value.entity);
+      const { meta } = describePlanned(value, this.orm.getMetadata());
       const id = `${site.keyVariable}\0${meta.className}`;
       const batch = batches.get(id) ?? { site, meta, entities: [], puts: [] };
       batch.entities.push(value.entity);
