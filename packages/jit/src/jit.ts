@@ -15,7 +15,7 @@ import type { Artifact } from './cache/types.js';
 import { encodeInto, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
-import { loadEntities, loadPlanned } from './load.js';
+import { loadCollections, loadEntities, loadPlanned } from './load.js';
 import { reapplyAltersData } from './alters.js';
 import { PlainQuerySet } from './queryset.js';
 
@@ -37,12 +37,15 @@ interface TemplateMemo {
   keys: Map<string, string>;
 }
 
-/** Single entities found at one site, loaded and serialized together. */
+/**
+ * Values found at one site that load together: entities and entity lists (populated at once),
+ * or Collections of one property (populated through all their owners at once).
+ */
 interface Batch {
   site: Site;
   meta: EntityMetadata;
-  entities: object[];
-  puts: ((v: unknown) => void)[];
+  shape: Shape;
+  parts: { value: Extract<Planned, { kind: 'one' | 'many' | 'collection' }>; put: (v: unknown) => void }[];
 }
 
 interface Compiled {
@@ -197,13 +200,29 @@ export class Jit {
     return this.serializeRows(await loadPlanned(em, value, compiled.artifact), compiled);
   }
 
-  /** Single entities at the same site (rows of a list of plain objects, say) load together. */
+  /** Loads a batch's rows at once, serializes them in one pass and hands each part its share. */
   private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager): Promise<void> {
-    const compiled = await this.prepare(batch.site, batch.meta, 'one', memo);
-    const rows = await loadEntities(em, batch.entities, compiled.artifact);
-    // Serialized as a list (one trace line), then handed to each row's place.
-    const out = this.serializeRows(rows, compiled, false) as unknown[];
-    batch.puts.forEach((put, i) => put(out[i]));
+    const compiled = await this.prepare(batch.site, batch.meta, batch.shape, memo);
+    const { parts } = batch;
+    const lists =
+      parts[0].value.kind === 'collection'
+        ? await loadCollections(em, parts.map((p) => (p.value as Extract<Planned, { kind: 'collection' }>).coll), compiled.artifact)
+        : await this.loadEntityParts(em, parts.map((p) => p.value as Extract<Planned, { kind: 'one' | 'many' }>), compiled.artifact);
+    const rows = this.serializeRows(lists.flat(), compiled, false) as unknown[];
+    let at = 0;
+    parts.forEach((part, i) => {
+      const mine = rows.slice(at, (at += lists[i].length));
+      if (part.value.kind === 'one') part.put(mine[0] ?? null);
+      else part.put(compiled.artifact.queryset ? new PlainQuerySet(mine) : mine);
+    });
+  }
+
+  /** Every entity of the parts, populated together; each part's rows, in order. */
+  private async loadEntityParts(em: EntityManager, parts: Extract<Planned, { kind: 'one' | 'many' }>[], artifact: Artifact): Promise<object[][]> {
+    const lists = parts.map((p) => (p.kind === 'one' ? [p.entity] : p.entities));
+    const managed = await loadEntities(em, lists.flat(), artifact);
+    let at = 0;
+    return lists.map((l) => managed.slice(at, (at += l.length)));
   }
 
   /**
@@ -230,15 +249,15 @@ export class Jit {
     const batches = new Map<string, Batch>();
     for (const { value, at, put } of found) {
       const site = siteAt(memo.paths, at);
-      if (value.kind !== 'one') {
+      if (value.kind === 'query' || value.kind === 'ref') {
         pending.push(this.run(site, value, memo, em).then(put));
         continue;
       }
-      const { meta } = describePlanned(value, this.orm.getMetadata());
-      const id = `${site.keyVariable}\0${meta.className}`;
-      const batch = batches.get(id) ?? { site, meta, entities: [], puts: [] };
-      batch.entities.push(value.entity);
-      batch.puts.push(put);
+      const { meta, shape } = describePlanned(value, this.orm.getMetadata());
+      const source = value.kind === 'collection' ? `${value.coll.owner.constructor.name}.${value.coll.property.name}` : 'entities';
+      const id = `${site.keyVariable}\0${meta.className}\0${shape}\0${source}`;
+      const batch = batches.get(id) ?? { site, meta, shape, parts: [] };
+      batch.parts.push({ value, put });
       batches.set(id, batch);
     }
     for (const batch of batches.values()) pending.push(this.runBatch(batch, memo, em));

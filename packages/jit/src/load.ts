@@ -23,13 +23,17 @@ export async function loadEntities(em: EntityManager, entities: object[], artifa
   return managed;
 }
 
-/** Through its owner, so its rows and what they reach come in one populate (none if loaded already). */
-async function loadCollection(em: EntityManager, coll: Collection<object>, artifact: Artifact): Promise<object[]> {
-  const owner = managedBy(em, coll.owner);
-  const name = coll.property.name;
+/**
+ * Collections (of one property) through their owners, so their rows and what they reach come
+ * in one populate for all of them (none if loaded already). The rows of each, in order.
+ */
+export async function loadCollections(em: EntityManager, colls: Collection<object>[], artifact: Artifact): Promise<object[][]> {
+  if (!colls.length) return [];
+  const owners = colls.map((c) => managedBy(em, c.owner));
+  const name = colls[0].property.name;
   const under = (p: string): string => `${name}.${p}`;
-  await em.populate(owner, [name, ...artifact.populate.map(under)] as never[], { fields: artifact.fields.map(under) as never[] });
-  return (owner as Record<string, Collection<object>>)[name].getItems();
+  await em.populate(owners, [name, ...artifact.populate.map(under)] as never[], { fields: artifact.fields.map(under) as never[] });
+  return owners.map((o) => (o as Record<string, Collection<object>>)[name].getItems());
 }
 
 /** A Reference not loaded yet is found by its key with the plan; a loaded one is populated like an entity. */
@@ -55,7 +59,7 @@ export async function loadPlanned(em: EntityManager, value: Planned, artifact: A
     case 'many':
       return loadEntities(em, value.entities, artifact);
     case 'collection':
-      return loadCollection(em, value.coll, artifact);
+      return (await loadCollections(em, [value.coll], artifact))[0];
     case 'ref':
       return loadReference(em, value.ref, artifact);
   }

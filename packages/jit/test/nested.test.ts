@@ -59,6 +59,30 @@ test('nested entities cost the same queries for 2 rows as for 12', async () => {
   }
 });
 
+test('entity lists and Collections inside the rows of a plain list load together: constant queries', async () => {
+  const db = await openLibrary(12);
+  try {
+    const tpl = new Engine({
+      templates: { t: '{% for row in rows %}[{% for b in row.others %}{{ b.title }}:{{ b.reviews.count }},{% endfor %}|{% for r in row.reviews %}{{ r.reviewer.name }},{% endfor %}]{% endfor %}' },
+    }).getTemplate('t');
+    const run = async (n: number): Promise<{ html: string; queries: number }> => {
+      const em = db.orm.em.fork();
+      const books = await em.find(Book, {}, { orderBy: { id: 'asc' } });
+      const rows = books.slice(0, n).map((book, i) => ({ others: [books[(i + 1) % books.length]], reviews: book.reviews }));
+      db.reset();
+      const data = await new Jit({ orm: db.orm }).serializeContext({ rows }, tpl, em);
+      return { html: tpl.render(data), queries: db.queries };
+    };
+    const two = await run(2);
+    assert.equal(two.html, '[Book 1:2,|Reader 0,Reader 1,][Book 2:2,|Reader 1,Reader 2,]');
+    const twelve = await run(12);
+    assert.equal((twelve.html.match(/\[/g) ?? []).length, 12);
+    assert.equal(twelve.queries, two.queries);
+  } finally {
+    await db.close();
+  }
+});
+
 test('the default encoder alone copies only the keys of an entity', async () => {
   const db = await openLibrary(1);
   try {
