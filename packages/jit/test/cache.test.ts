@@ -1,25 +1,20 @@
 /** Cache: miss then hit, a changed template is a new key, files survive a restart, Redis is shared and signed. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Engine } from '@djust/templates';
 import { FileCache, Jit, MemoryCache, RedisCache, TieredCache, query, type Artifact, type JitCache } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
+import { editFile } from './fixtures/files.js';
 
 const SECRET = 'test-secret';
 
 function logLines(): { lines: string[]; log: (l: string) => void } {
   const lines: string[] = [];
   return { lines, log: (l) => lines.push(l) };
-}
-
-/** Moves a file's modification time a minute past its current one. */
-function touchLater(path: string): void {
-  const later = new Date(statSync(path).mtimeMs + 60_000);
-  utimesSync(path, later, later);
 }
 
 test('memory: the first render misses, the next hits; a changed template is a new key', async () => {
@@ -36,10 +31,8 @@ test('memory: the first render misses, the next hits; a changed template is a ne
     const cacheLines = lines.filter((l) => l.includes('Cache:'));
     assert.match(cacheLines[0], /Cache: MISS \([0-9a-f]{16}\)/);
     assert.match(cacheLines[1], /Cache: HIT/);
-    // Edit the template: the next render plans again, and reads the new path. The engine notices
-    // edits by modification time, so the edit gets a later one explicitly rather than by waiting.
-    writeFileSync(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
-    touchLater(join(dir, 'list.html'));
+    // Edit the template: the next render plans again, and reads the new path.
+    editFile(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
     lines.length = 0;
     const data = await run();
     assert.match(lines.find((l) => l.includes('Cache:'))!, /MISS/);

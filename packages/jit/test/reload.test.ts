@@ -1,20 +1,13 @@
 /** Development reload: editing an included or extended template re-plans the serializer. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '@djust/templates';
 import { Jit, query } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
-
-/** Writes a template and gives it a modification time a minute later than before, as an edit. */
-function edit(path: string, source: string): void {
-  const before = statSync(path).mtimeMs;
-  writeFileSync(path, source);
-  const later = new Date(before + 60_000);
-  utimesSync(path, later, later);
-}
+import { editFile } from './fixtures/files.js';
 
 const CASES = {
   include: { 'page.html': '{% for l in leases %}[{% include "row.html" %}]{% endfor %}', 'row.html': '{{ l.status }}' },
@@ -42,7 +35,7 @@ for (const kind of ['include', 'extends'] as const) {
         return template.render(await jit.serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, template, db.orm.em.fork()));
       };
       assert.equal(await render(), kind === 'include' ? '[expiring][active]' : '<ul>[expiring][active]</ul>');
-      edit(join(dir, EDITS[kind][0]), EDITS[kind][1]);
+      editFile(join(dir, EDITS[kind][0]), EDITS[kind][1]);
       assert.equal(await render(), AFTER[kind]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
