@@ -5,6 +5,7 @@ import { flattenTemplate, type Template } from '@djust/templates';
 import { memberNames } from './members.js';
 import { readsOf } from './reads.js';
 import { altersDataOf } from './alters.js';
+import type { Shape } from './planned.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -42,10 +43,10 @@ export function metadataFingerprint(meta: EntityMetadata): string {
 const ARTIFACT_FORMAT = 2;
 
 /** The key of one variable's artifact, given its template's fingerprint. */
-export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata, shape: 'one' | 'many' = 'one'): string {
+export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata, shape: Shape = 'one'): string {
   return sha256(`${ARTIFACT_FORMAT}\0${templateHash}\0${variable}\0${shape}\0${meta.className}\0${metadataFingerprint(meta)}`);
 }
 
-export function cacheKey(template: Template, variable: string, meta: EntityMetadata, shape: 'one' | 'many' = 'one'): string {
+export function cacheKey(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): string {
   return artifactKey(templateFingerprint(template), variable, meta, shape);
 }
