@@ -52,12 +52,27 @@ function pascal(snake: string): string {
 
 /** The entity a variable's name suggests: `lease`, `leases`, `properties` → Property. */
 export function entityForName(name: string, metadata: MetadataStorage): EntityMetadata | undefined {
+  return matchName(name, metadata)?.meta;
+}
+
+/** The entity a name suggests, and whether the name is a plural (a list of them). */
+function matchName(name: string, metadata: MetadataStorage): { meta: EntityMetadata; many: boolean } | undefined {
   const candidates = [name, name.replace(/ies$/, 'y'), name.replace(/es$/, ''), name.replace(/s$/, '')];
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
     const meta = metadata.find(pascal(c));
-    if (meta) return meta;
+    if (meta) return { meta, many: i > 0 && c !== name };
   }
   return undefined;
+}
+
+/**
+ * A variable's entity: declared (a list or one entity, so QuerySet idioms are accepted on it),
+ * or suggested by its name (a plural is a list).
+ */
+function variableEntity(variable: string, declared: string | undefined, metadata: MetadataStorage): { meta: EntityMetadata; many: boolean } | undefined {
+  if (!declared) return matchName(variable, metadata);
+  const meta = metadata.find(declared);
+  return meta ? { meta, many: true } : undefined;
 }
 
 export function checkTemplates(options: CheckOptions): CheckResult {
@@ -75,13 +90,15 @@ export function checkTemplates(options: CheckOptions): CheckResult {
     }
     const declared = { ...(options.variables?.['*'] ?? {}), ...(options.variables?.[name] ?? {}) };
     for (const [variable, list] of Object.entries(paths)) {
-      const meta = declared[variable] ? options.metadata.find(declared[variable]) : entityForName(variable, options.metadata);
-      if (!meta) continue;
+      const found = variableEntity(variable, declared[variable], options.metadata);
+      if (!found) continue;
+      const { meta, many } = found;
       result.checked++;
       const plan = planPaths(
         meta,
         variable,
         list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
+        { many },
       );
       for (const issue of plan.issues) result.findings.push({ ...issue, variable, entity: meta.className });
     }

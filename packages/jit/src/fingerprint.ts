@@ -4,17 +4,23 @@ import type { EntityMetadata } from '@mikro-orm/core';
 import { flattenTemplate, type Template } from '@djust/templates';
 import { memberNames } from './members.js';
 import { readsOf } from './reads.js';
+import { altersDataOf } from './alters.js';
+import type { Shape } from './planned.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const templateHashes = new WeakMap<Template, string>();
 
-/** SHA-256 of the flattened template source: the template and every template it includes or extends. */
+/**
+ * SHA-256 of the flattened template source: the template and every template it includes or
+ * extends. Remembered per template unless its engine reloads edited files (debug), where an
+ * included or extended file may change while the template object stays the same.
+ */
 export function templateFingerprint(template: Template): string {
-  let h = templateHashes.get(template);
+  let h = template.engine.debug ? undefined : templateHashes.get(template);
   if (!h) {
     h = sha256(flattenTemplate(template).map((t) => `${t.name}\0${t.source}`).join('\0\0'));
-    templateHashes.set(template, h);
+    if (!template.engine.debug) templateHashes.set(template, h);
   }
   return h;
 }
@@ -25,14 +31,22 @@ const metaHashes = new WeakMap<EntityMetadata, string>();
 export function metadataFingerprint(meta: EntityMetadata): string {
   let h = metaHashes.get(meta);
   if (!h) {
-    const props = meta.props.map((p) => [p.name, p.kind, String(p.type), p.targetMeta?.className ?? '', !!p.nullable, !!p.ref, !!p.lazy, String(p.runtimeType ?? '')]);
-    const members = memberNames(meta).map((m) => [m, readsOf(meta.class, m) ?? null]);
+    const props = meta.props.map((p) => [p.name, p.kind, String(p.type), p.targetMeta?.className ?? '', !!p.nullable, !!p.ref, !!p.lazy, !!p.hidden, String(p.runtimeType ?? '')]);
+    const members = memberNames(meta).map((m) => [m, readsOf(meta.class, m) ?? null, altersDataOf(meta.class, m)]);
     h = sha256(JSON.stringify([meta.className, meta.primaryKeys, props, members]));
     metaHashes.set(meta, h);
   }
   return h;
 }
 
-export function cacheKey(template: Template, variable: string, meta: EntityMetadata): string {
-  return sha256(`${templateFingerprint(template)}\0${variable}\0${meta.className}\0${metadataFingerprint(meta)}`);
+/** Changes whenever the planner or the generated code changes meaning, so old stored entries are not reused. */
+const ARTIFACT_FORMAT = 2;
+
+/** The key of one variable's artifact, given its template's fingerprint. */
+export function artifactKey(templateHash: string, variable: string, meta: EntityMetadata, shape: Shape = 'one'): string {
+  return sha256(`${ARTIFACT_FORMAT}\0${templateHash}\0${variable}\0${shape}\0${meta.className}\0${metadataFingerprint(meta)}`);
+}
+
+export function cacheKey(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): string {
+  return artifactKey(templateFingerprint(template), variable, meta, shape);
 }

@@ -7,12 +7,13 @@
  */
 import { Decimal, PyDate } from '@djust/templates';
 import type { FieldPlan, NodePlan } from './plan.js';
+import { PlainQuerySet } from './queryset.js';
 
 /** The helpers generated code calls, passed in as `h`. */
 export interface SerializerHelpers {
   date(v: unknown): unknown;
   decimal(v: unknown): unknown;
-  many(coll: unknown, each: (e: unknown) => unknown): unknown[];
+  many(coll: unknown, each: (e: unknown) => unknown, queryset?: boolean): unknown[] | PlainQuerySet;
   unref(v: unknown): unknown;
   call(owner: object, member: string, entity: string): unknown;
   printed(out: object, entity: object): object;
@@ -26,7 +27,7 @@ function fieldCode(f: FieldPlan, names: Map<NodePlan, string>): string {
   const key = `o[${lit(f.key)}]`;
   switch (f.kind) {
     case 'scalar': {
-      const read = `e[${lit(f.prop)}]`;
+      const read = f.ref ? `h.unref(e[${lit(f.prop)}])` : `e[${lit(f.prop)}]`;
       if (f.convert === 'date') return `${key} = h.date(${read});`;
       if (f.convert === 'decimal') return `${key} = h.decimal(${read});`;
       return `${key} = ${read};`;
@@ -42,7 +43,7 @@ function fieldCode(f: FieldPlan, names: Map<NodePlan, string>): string {
       return `${key} = ${names.get(f.child)}(${read});`;
     }
     case 'toMany':
-      return `${key} = h.many(e[${lit(f.prop)}], ${names.get(f.child)});`;
+      return `${key} = h.many(e[${lit(f.prop)}], ${names.get(f.child)}${f.queryset ? ', true' : ''});`;
   }
 }
 
@@ -89,14 +90,14 @@ export const helpers: SerializerHelpers = {
     if (v === null || v === undefined) return null;
     return typeof v === 'string' ? (Decimal.parse(v) ?? v) : v;
   },
-  many(coll, each) {
+  many(coll, each, queryset) {
     let items: unknown[];
     if (Array.isArray(coll)) items = coll;
     else if (isCollectionLike(coll)) items = coll.isInitialized() ? coll.getItems(false) : [];
-    else return [];
+    else items = [];
     const out = new Array<unknown>(items.length);
     for (let i = 0; i < items.length; i++) out[i] = each(items[i]);
-    return out;
+    return queryset ? new PlainQuerySet(out) : out;
   },
   unref(v) {
     return v !== null && typeof v === 'object' && typeof (v as { unwrap?: unknown }).unwrap === 'function'

@@ -1,14 +1,17 @@
 /** @djust/jit: JIT auto-serialization of MikroORM entities for Django-language templates. */
 export { Jit, type JitOptions } from './jit.js';
+export type { Shape } from './planned.js';
+export { PlainQuerySet } from './queryset.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';
-export { planPaths, type Plan, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
+export { altersData } from './alters.js';
+export { planPaths, type Plan, type PlanOptions, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
 export { generateSource, compileSerializer, type Serializer } from './generate.js';
 export { encodeValue } from './encode.js';
 export { cacheKey, templateFingerprint, metadataFingerprint } from './fingerprint.js';
 export { MemoryCache } from './cache/memory.js';
 export { FileCache } from './cache/files.js';
-export { RedisCache } from './cache/redis.js';
-export { TieredCache, type Lookup } from './cache/tiered.js';
+export { RedisCache, type RedisCacheOptions } from './cache/redis.js';
+export { TieredCache, warnCacheFailure, type Lookup, type CacheFailure, type TieredCacheOptions } from './cache/tiered.js';
 export type { Artifact, JitCache } from './cache/types.js';
 export { checkTemplates, entityForName, formatFinding, type CheckOptions, type CheckResult, type CheckFinding } from './check.js';

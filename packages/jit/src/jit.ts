@@ -1,18 +1,23 @@
 /**
  * Phase 5: given a view's context values and its template, serialize every lazy query,
- * entity, array of entities, Collection and Reference through a plan and a generated
- * serializer for exactly the paths the template reads; everything else goes through the
- * default encoder. One Jit per app; call `serializeContext` on each render with a fresh fork.
+ * entity, array of entities, Collection and Reference (at the top level or nested in plain
+ * data) through a plan and a generated serializer for exactly the paths the template reads;
+ * everything else goes through the default encoder. One Jit per app; call `serializeContext`
+ * on each render with a fresh fork.
  */
-import { Collection, Reference, Utils, helper, type EntityManager, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
 import { extractTemplateVariables, type Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
-import { cacheKey } from './fingerprint.js';
+import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
-import { encodeValue } from './encode.js';
-import { isLazyQuery, type LazyQuery } from './query.js';
+import { encodeInto, type Position } from './encode.js';
+import { siteAt, type Site } from './sites.js';
+import { classify, describePlanned, type Planned, type Shape } from './planned.js';
+import { loadCollections, loadEntities, loadPlanned } from './load.js';
+import { reapplyAltersData } from './alters.js';
+import { PlainQuerySet } from './queryset.js';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -24,27 +29,40 @@ export interface JitOptions {
   onIssue?: (issue: PlanIssue) => void;
 }
 
+/** What the Jit derives from one version of a template (its flattened source). */
+interface TemplateMemo {
+  fingerprint: string;
+  paths: Map<string, PathInput[]>;
+  /** Cache keys by `variable \0 entity`. */
+  keys: Map<string, string>;
+}
+
+/**
+ * Values found at one site that load together: entities and entity lists (populated at once),
+ * or Collections of one property (populated through all their owners at once).
+ */
+interface Batch {
+  site: Site;
+  meta: EntityMetadata;
+  shape: Shape;
+  parts: { value: Extract<Planned, { kind: 'one' | 'many' | 'collection' }>; put: (v: unknown) => void }[];
+}
+
 interface Compiled {
   artifact: Artifact;
   serialize: Serializer;
 }
 
-type Planned = { kind: 'query'; q: LazyQuery } | { kind: 'one'; entity: object } | { kind: 'many'; entities: object[] } | { kind: 'collection'; coll: Collection<object> } | { kind: 'ref'; ref: Reference<object> };
-
-const isEntity = (x: unknown): x is object => Utils.isEntity(x);
-
-function classify(v: unknown): Planned | undefined {
-  if (isLazyQuery(v)) return { kind: 'query', q: v };
-  if (v instanceof Collection) return { kind: 'collection', coll: v as Collection<object> };
-  if (Reference.isReference(v)) return { kind: 'ref', ref: v as Reference<object> };
-  if (Array.isArray(v)) {
-    const items: unknown[] = v;
-    const cls = items.length ? (items[0] as object | null)?.constructor : undefined;
-    if (cls && items.every((x) => isEntity(x) && x.constructor === cls)) return { kind: 'many', entities: items as object[] };
-    return undefined;
+/** Each variable's paths, with the first place each is read. */
+function extractPaths(template: Template): Map<string, PathInput[]> {
+  const map = new Map<string, PathInput[]>();
+  for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
+    map.set(
+      name,
+      list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
+    );
   }
-  if (isEntity(v)) return { kind: 'one', entity: v };
-  return undefined;
+  return map;
 }
 
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
@@ -56,11 +74,13 @@ export class Jit {
   private readonly log: (line: string) => void;
   private readonly onIssue: (issue: PlanIssue) => void;
   private readonly compiled = new Map<string, Compiled>();
-  private readonly paths = new WeakMap<Template, Map<string, PathInput[]>>();
-  private readonly keys = new WeakMap<Template, Map<string, string>>();
+  private readonly compiling = new Map<string, Promise<Compiled>>();
+  private readonly memos = new WeakMap<Template, TemplateMemo>();
 
   constructor(options: JitOptions) {
     this.orm = options.orm;
+    // MikroORM.init replaced entity methods with wrappers: put the engine's alters_data flag back.
+    reapplyAltersData(this.orm.getMetadata());
     this.cache = options.cache ?? new TieredCache();
     this.debug = options.debug ?? process.env.DJUST_JIT_DEBUG === '1';
     this.log = options.log ?? ((line) => console.log(line));
@@ -74,55 +94,79 @@ export class Jit {
     if (this.debug) this.log(`[djust:jit] ${text()}`);
   }
 
-  /** Phase 1: the paths each variable is read through (cached per compiled template). */
-  variablePaths(template: Template): Map<string, PathInput[]> {
-    let map = this.paths.get(template);
-    if (!map) {
-      map = new Map();
-      for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
-        map.set(
-          name,
-          list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
-        );
-      }
-      this.paths.set(template, map);
-    }
-    return map;
+  /**
+   * What the Jit remembers of a template. Under an engine that reloads edited files (debug),
+   * the memo is checked against the flattened source on each use: editing an included or
+   * extended template changes it although the including template object stays the same.
+   */
+  private memoFor(template: Template): TemplateMemo {
+    const known = this.memos.get(template);
+    if (known && !template.engine.debug) return known;
+    const fingerprint = templateFingerprint(template);
+    if (known?.fingerprint === fingerprint) return known;
+    const memo: TemplateMemo = { fingerprint, paths: extractPaths(template), keys: new Map() };
+    this.memos.set(template, memo);
+    return memo;
   }
 
-  private keyFor(template: Template, variable: string, meta: EntityMetadata): string {
-    let map = this.keys.get(template);
-    if (!map) {
-      map = new Map();
-      this.keys.set(template, map);
-    }
-    const id = `${variable}\0${meta.className}`;
-    let key = map.get(id);
+  /** Phase 1: the paths each variable is read through. */
+  variablePaths(template: Template): Map<string, PathInput[]> {
+    return this.memoFor(template).paths;
+  }
+
+  private keyFor(memo: TemplateMemo, variable: string, meta: EntityMetadata, shape: Shape): string {
+    const id = `${variable}\0${meta.className}\0${shape}`;
+    let key = memo.keys.get(id);
     if (!key) {
-      key = cacheKey(template, variable, meta);
-      map.set(id, key);
+      key = artifactKey(memo.fingerprint, variable, meta, shape);
+      memo.keys.set(id, key);
     }
     return key;
   }
 
-  /** Phases 2-4: the plan and serializer for one variable, from the caches or made now. */
-  async serializerFor(template: Template, variable: string, meta: EntityMetadata): Promise<Compiled> {
-    const key = this.keyFor(template, variable, meta);
+  /**
+   * Phases 2-4: the plan and serializer for one variable, from the caches or made now.
+   * Concurrent first renders of the same key share one compile.
+   */
+  async serializerFor(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): Promise<Compiled> {
+    const memo = this.memoFor(template);
+    return this.compiledFor(memo, siteAt(memo.paths, [variable]), meta, shape);
+  }
+
+  private async compiledFor(memo: TemplateMemo, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+    const key = this.keyFor(memo, site.keyVariable, meta, shape);
     const ready = this.compiled.get(key);
     if (ready) {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
       return ready;
     }
+    let pending = this.compiling.get(key);
+    if (pending) {
+      this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
+    } else {
+      pending = this.compile(key, site, meta, shape).finally(() => this.compiling.delete(key));
+      this.compiling.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async compile(key: string, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
     if (artifact) {
       this.trace(() => `Cache: HIT ${found.from} (${key.slice(0, 16)})`);
     } else {
       this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
-      const paths = this.variablePaths(template).get(variable) ?? [];
       const t0 = performance.now();
-      const plan = planPaths(meta, variable, paths);
-      artifact = { entity: meta.className, populate: plan.populate, fields: plan.fields, source: generateSource(plan.root), issues: plan.issues };
+      const plan = planPaths(meta, site.label, site.paths, { many: shape === 'many' });
+      artifact = {
+        entity: meta.className,
+        populate: plan.populate,
+        fields: plan.fields,
+        source: generateSource(plan.root),
+        issues: plan.issues,
+        queryset: plan.queryset,
+      };
       this.trace(() => `Generated serializer (${ms(t0)} ms)`);
       for (const issue of plan.issues) this.onIssue(issue);
       await this.cache.set(key, artifact);
@@ -132,89 +176,92 @@ export class Jit {
     return compiled;
   }
 
-  private metaOf(entity: unknown): EntityMetadata {
-    return this.orm.getMetadata().get((entity as { constructor: { name: string } }).constructor.name);
+  /** Phases 2-4 for one site: its serializer, traced. */
+  private async prepare(site: Site, meta: EntityMetadata, shape: Shape, memo: TemplateMemo): Promise<Compiled> {
+    this.trace(() => `Variable: ${site.label} (${meta.className})`);
+    this.trace(() => `Extracted paths: ${JSON.stringify(site.paths.map((p) => p.path))}`);
+    const compiled = await this.compiledFor(memo, site, meta, shape);
+    this.trace(() => `Optimization: populate ${JSON.stringify(compiled.artifact.populate)} fields ${JSON.stringify(compiled.artifact.fields)}`);
+    return compiled;
   }
 
-  /**
-   * Entities loaded earlier (say in mount, through another fork) are merged into this render's
-   * EntityManager first, so populate can load what they miss: one query per relation level.
-   */
-  private async loadInto(em: EntityManager, entities: object[], populate: never[]): Promise<object[]> {
-    const managed = entities.map((e) => (helper(e).__em === em ? e : em.merge(e)));
-    if (populate.length) await em.populate(managed, populate);
-    return managed;
-  }
-
-  /** Loads what the plan needs and serializes one context value. */
-  private async run(variable: string, value: Planned, template: Template, em: EntityManager): Promise<unknown> {
-    const meta =
-      value.kind === 'query'
-        ? this.orm.getMetadata().get(Utils.className(value.q.spec.entity as string))
-        : value.kind === 'one'
-          ? this.metaOf(value.entity)
-          : value.kind === 'many'
-            ? this.metaOf(value.entities[0])
-            : value.kind === 'collection'
-              ? value.coll.property.targetMeta!
-              : this.metaOf(value.ref.unwrap());
-    this.trace(() => `Variable: ${variable} (${meta.className})`);
-    this.trace(() => `Extracted paths: ${JSON.stringify((this.variablePaths(template).get(variable) ?? []).map((p) => p.path))}`);
-    const { artifact, serialize } = await this.serializerFor(template, variable, meta);
-    this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
-    const populate = artifact.populate as never[];
-    let rows: object[] | object | null;
-    switch (value.kind) {
-      case 'query': {
-        const { entity, where, orderBy, limit, offset, single } = value.q.spec;
-        const options = { populate, fields: artifact.fields as never[], strategy: 'balanced' as const, orderBy, limit, offset };
-        // find + limit 1 rather than findOne, which refuses an empty `where`.
-        const found = await em.find(entity, where, options);
-        rows = single ? (found[0] ?? null) : found;
-        break;
-      }
-      case 'one':
-        rows = await this.loadInto(em, [value.entity], populate).then((r) => r[0]);
-        break;
-      case 'many':
-        rows = await this.loadInto(em, value.entities, populate);
-        break;
-      case 'collection': {
-        const items = value.coll.isInitialized() ? value.coll.getItems() : await value.coll.load().then((c) => c.getItems());
-        if (populate.length && items.length) await em.populate(items, populate);
-        rows = items;
-        break;
-      }
-      case 'ref': {
-        const entity = await value.ref.load();
-        if (entity && populate.length) await em.populate(entity, populate);
-        rows = entity ?? null;
-        break;
-      }
-    }
+  /** Serializes loaded rows: a list (a PlainQuerySet where the template reads it like one), or one row. */
+  private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled, asQuerySet = !!artifact.queryset): unknown {
     const t0 = performance.now();
-    const out = Array.isArray(rows) ? rows.map(serialize) : serialize(rows);
+    const out = Array.isArray(rows) ? (asQuerySet ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
 
-  /** Serializes a whole context for `template`; independent values load concurrently. */
+  /** Loads what the plan needs and serializes one planned value. */
+  private async run(site: Site, value: Planned, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
+    const { meta, shape } = describePlanned(value, this.orm.getMetadata());
+    const compiled = await this.prepare(site, meta, shape, memo);
+    return this.serializeRows(await loadPlanned(em, value, compiled.artifact), compiled);
+  }
+
+  /** Loads a batch's rows at once, serializes them in one pass and hands each part its share. */
+  private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager): Promise<void> {
+    const compiled = await this.prepare(batch.site, batch.meta, batch.shape, memo);
+    const { parts } = batch;
+    const lists =
+      parts[0].value.kind === 'collection'
+        ? await loadCollections(em, parts.map((p) => (p.value as Extract<Planned, { kind: 'collection' }>).coll), compiled.artifact)
+        : await this.loadEntityParts(em, parts.map((p) => p.value as Extract<Planned, { kind: 'one' | 'many' }>), compiled.artifact);
+    const rows = this.serializeRows(lists.flat(), compiled, false) as unknown[];
+    let at = 0;
+    parts.forEach((part, i) => {
+      const mine = rows.slice(at, (at += lists[i].length));
+      if (part.value.kind === 'one') part.put(mine[0] ?? null);
+      else part.put(compiled.artifact.queryset ? new PlainQuerySet(mine) : mine);
+    });
+  }
+
+  /** Every entity of the parts, populated together; each part's rows, in order. */
+  private async loadEntityParts(em: EntityManager, parts: Extract<Planned, { kind: 'one' | 'many' }>[], artifact: Artifact): Promise<object[][]> {
+    const lists = parts.map((p) => (p.kind === 'one' ? [p.entity] : p.entities));
+    const managed = await loadEntities(em, lists.flat(), artifact);
+    let at = 0;
+    return lists.map((l) => managed.slice(at, (at += l.length)));
+  }
+
+  /**
+   * Serializes a whole context for `template`. Every query, entity, entity list, Collection
+   * and Reference is planned by the paths that reach it, at the top level or nested in plain
+   * objects, arrays and Maps; the rest goes through the default encoder. Independent values
+   * load concurrently.
+   */
   async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
     this.trace(() => `Template: ${template.name}`);
+    const memo = this.memoFor(template);
     const out: Record<string, unknown> = {};
-    const pending: Promise<void>[] = [];
+    const found: { value: Planned; at: Position; put: (v: unknown) => void }[] = [];
+    const claim = (v: object, at: Position, put: (e: unknown) => void): boolean => {
+      const value = classify(v);
+      if (value) found.push({ value, at, put });
+      return !!value;
+    };
     for (const [name, v] of Object.entries(values)) {
-      const planned = classify(v);
-      if (!planned) {
-        out[name] = encodeValue(v);
+      out[name] = null; // the caller's key order, whenever the value arrives
+      encodeInto(v, [name], { claim }, (e) => (out[name] = e));
+    }
+    const pending: Promise<void>[] = [];
+    const batches = new Map<string, Batch>();
+    for (const { value, at, put } of found) {
+      const site = siteAt(memo.paths, at);
+      if (value.kind === 'query' || value.kind === 'ref') {
+        pending.push(this.run(site, value, memo, em).then(put));
         continue;
       }
-      pending.push(this.run(name, planned, template, em).then((r) => void (out[name] = r)));
+      const { meta, shape } = describePlanned(value, this.orm.getMetadata());
+      const source = value.kind === 'collection' ? `${value.coll.owner.constructor.name}.${value.coll.property.name}` : 'entities';
+      const id = `${site.keyVariable}\0${meta.className}\0${shape}\0${source}`;
+      const batch = batches.get(id) ?? { site, meta, shape, parts: [] };
+      batch.parts.push({ value, put });
+      batches.set(id, batch);
     }
+    for (const batch of batches.values()) pending.push(this.runBatch(batch, memo, em));
     await Promise.all(pending);
-    // Keep the caller's key order.
-    const ordered: Record<string, unknown> = {};
-    for (const name of Object.keys(values)) if (name in out) ordered[name] = out[name];
-    return ordered;
+    return out;
   }
 }

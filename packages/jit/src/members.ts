@@ -84,9 +84,9 @@ export function resolveMember(meta: EntityMetadata, segment: string): Member | u
   return camel ? exact(meta, camel) : undefined;
 }
 
-/** Every name a template could use on the entity, for "did you mean" suggestions. */
+/** Every name a template could use on the entity, for "did you mean" suggestions (hidden ones are not offered). */
 export function memberNames(meta: EntityMetadata): string[] {
-  const names = new Set<string>(Object.keys(meta.properties));
+  const names = new Set<string>(Object.keys(meta.properties).filter((n) => !meta.properties[n].hidden));
   let proto: object | null = (meta.class as { prototype?: object } | undefined)?.prototype ?? null;
   while (proto && proto !== Object.prototype) {
     for (const n of Object.getOwnPropertyNames(proto)) if (classMember(meta, n)) names.add(n);
@@ -95,7 +95,7 @@ export function memberNames(meta: EntityMetadata): string[] {
   return [...names].filter((n) => !n.startsWith('_'));
 }
 
-/** The scalar columns a method reads by default: every non-lazy scalar of the entity. */
+/** The scalar columns a method reads by default: every scalar of the entity that is neither lazy nor hidden. */
 export function defaultScalars(meta: EntityMetadata): EntityProperty[] {
-  return meta.props.filter((p) => p.kind === ReferenceKind.SCALAR && !p.lazy && p.persist !== false);
+  return meta.props.filter((p) => p.kind === ReferenceKind.SCALAR && !p.lazy && !p.hidden && p.persist !== false);
 }

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { Engine } from '@djust/templates';
 import { FileCache, Jit, MemoryCache, RedisCache, TieredCache, query, type Artifact, type JitCache } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
+import { editFile } from './fixtures/files.js';
 
 const SECRET = 'test-secret';
 
@@ -31,8 +32,7 @@ test('memory: the first render misses, the next hits; a changed template is a ne
     assert.match(cacheLines[0], /Cache: MISS \([0-9a-f]{16}\)/);
     assert.match(cacheLines[1], /Cache: HIT/);
     // Edit the template: the next render plans again, and reads the new path.
-    await new Promise((r) => setTimeout(r, 20));
-    writeFileSync(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
+    editFile(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
     lines.length = 0;
     const data = await run();
     assert.match(lines.find((l) => l.includes('Cache:'))!, /MISS/);
@@ -93,6 +93,20 @@ async function contract(name: string, make: () => JitCache, cleanup: () => Promi
 }
 
 await contract('memory', () => new MemoryCache(10));
+
+test('memory: past its bound the least recently used entry goes first', () => {
+  const cache = new MemoryCache(2);
+  const entry = (entity: string): Artifact => ({ entity, populate: [], fields: ['id'], source: '"use strict"; return null;', issues: [] });
+  const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(64));
+  cache.set(a, entry('A'));
+  cache.set(b, entry('B'));
+  assert.equal(cache.get(a)?.entity, 'A'); // a is now more recent than b
+  cache.set(c, entry('C'));
+  assert.equal(cache.size, 2);
+  assert.equal(cache.get(b), undefined);
+  assert.equal(cache.get(a)?.entity, 'A');
+  assert.equal(cache.get(c)?.entity, 'C');
+});
 const fileDir = mkdtempSync(join(tmpdir(), 'djust-contract-'));
 await contract('files', () => new FileCache(fileDir, SECRET), async () => rmSync(fileDir, { recursive: true, force: true }));
 
@@ -106,11 +120,11 @@ test('redis: two servers share one entry; an entry signed with another secret is
   await b.connect();
   const db = await openDb(2);
   try {
-    await contract('redis', () => new RedisCache(a, SECRET, prefix));
+    await contract('redis', () => new RedisCache(a, SECRET, { prefix }));
     const engine = new Engine({ templates: { t: '{% for l in leases %}{{ l.status }}{% endfor %}' } });
     const server = (redis: Redis, secret: string) => {
       const { lines, log } = logLines();
-      return { jit: new Jit({ orm: db.orm, debug: true, log, cache: new TieredCache([new RedisCache(redis, secret, prefix)]) }), lines };
+      return { jit: new Jit({ orm: db.orm, debug: true, log, cache: new TieredCache([new RedisCache(redis, secret, { prefix })]) }), lines };
     };
     const one = server(a, SECRET);
     await one.jit.serializeContext({ leases: query(Lease) }, engine.getTemplate('t'), db.orm.em.fork());

@@ -80,3 +80,18 @@ test('variables are matched to entities by name when not declared', async () => 
     await db.close();
   }
 });
+
+test('list idioms are accepted on list variables and reported on single ones', async () => {
+  const db = await openDb(0);
+  const dir = appWith({ 'l.html': '{{ leases.count }} {{ leases.0.rent }} {{ leases.first.status }} {{ lease.payments.count }}\n{{ lease.count }}' });
+  try {
+    const result = checkTemplates({ dirs: [join(dir, 'templates')], metadata: db.orm.getMetadata() });
+    assert.deepEqual(
+      result.findings.map((f) => [f.line, f.path]),
+      [[2, 'lease.count']],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.close();
+  }
+});

@@ -125,3 +125,42 @@ test('entities loaded through another fork (say in mount) are merged, then popul
     await db.close();
   }
 });
+
+test('entities the view loaded itself (findOne, find) are populated with only the columns the template reads', async () => {
+  const db = await openDb(6);
+  try {
+    const jit = new Jit({ orm: db.orm, onIssue: () => undefined });
+    const tpl = new Engine({ templates: { t: '{{ lease.property.name }}|{{ lease.tenant.user.email }}' } }).getTemplate('t');
+    const em = db.orm.em.fork();
+    const one = await em.findOneOrFail(Lease, { id: 2 });
+    const many = await db.orm.em.fork().find(Lease, { id: { $in: [2, 3] } }, { orderBy: { id: 'asc' } });
+    db.reset();
+    const fromFindOne = await jit.serializeContext({ lease: one }, tpl, em);
+    const fromFind = await Promise.all(many.map((lease) => jit.serializeContext({ lease }, tpl, db.orm.em.fork())));
+    assert.deepEqual(
+      [fromFindOne, ...fromFind].map((d) => tpl.render(d)),
+      ['Unit 1 &lt;Main &amp; 5th&gt;|tenant1@example.com', 'Unit 1 &lt;Main &amp; 5th&gt;|tenant1@example.com', 'Unit 2 &lt;Main &amp; 5th&gt;|tenant2@example.com'],
+    );
+    const sql = db.sql.join('\n');
+    assert.ok(db.sql.length > 0);
+    assert.doesNotMatch(sql, /password_hash|first_name|`address`|`city`|`phone`/, sql);
+  } finally {
+    await db.close();
+  }
+});
+
+test('an array of entities the view loaded is populated with only the columns read', async () => {
+  const db = await openDb(6);
+  try {
+    const jit = new Jit({ orm: db.orm, onIssue: () => undefined });
+    const em = db.orm.em.fork();
+    const leases = await em.find(Lease, {}, { orderBy: { id: 'asc' } });
+    db.reset();
+    const tpl = engine.getTemplate('dashboard.html');
+    const html = tpl.render(await jit.serializeContext({ expiring_soon: leases }, tpl, em));
+    assert.equal((html.match(/@example\.com/g) ?? []).length, 6);
+    assert.doesNotMatch(db.sql.join('\n'), /password_hash|`address`|`city`|`phone`|`is_staff`/, db.sql.join('\n'));
+  } finally {
+    await db.close();
+  }
+});

@@ -7,6 +7,8 @@ export interface Artifact {
   fields: string[];
   source: string;
   issues: PlanIssue[];
+  /** The list value is read like a QuerySet: its serialized rows are wrapped in a PlainQuerySet. */
+  queryset?: boolean;
 }
 
 /** A cache backend. Lookups may be synchronous (memory) or not (files, Redis). */
