@@ -23,6 +23,9 @@ import type { ViewClass } from './live-view.js';
 import { MemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/types.js';
 import { Router, reverse, type Params } from './router.js';
+import { HostGuard } from './hosts.js';
+import { OriginCheck, type AllowedOrigins, type SecureProxyHeader } from './origins.js';
+import { admitUpgrade } from './admission.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
 import { sign } from './signing.js';
 import { ViewProcess } from './view-process.js';
@@ -46,8 +49,17 @@ export interface AppOptions {
    */
   cacheDir?: string;
   pubsub?: PubSub;
-  /** Origins allowed to open the WebSocket; default: the page's own host. */
-  allowedOrigins?: string[] | ((origin: string, req: IncomingMessage) => boolean);
+  /**
+   * Host names the app answers, as Django's ALLOWED_HOSTS: 'example.com', '.example.com' (it and
+   * its subdomains), '*' (any). Other hosts get 400, pages and WebSocket upgrades alike. Default
+   * outside production: localhost and its subdomains, 127.0.0.1, [::1], the host given to
+   * `listen()`, and the address a request arrived at. Required when NODE_ENV=production.
+   */
+  allowedHosts?: string[];
+  /** Origins allowed to open the WebSocket; default: the page's own (the request's scheme and Host). */
+  allowedOrigins?: AllowedOrigins;
+  /** A header a trusted TLS proxy sets on HTTPS requests, e.g. ['x-forwarded-proto', 'https'] (Django's SECURE_PROXY_SSL_HEADER). */
+  secureProxyHeader?: SecureProxyHeader;
   /** Largest WebSocket frame accepted (default 64 KiB). */
   maxFrameBytes?: number;
   /** Events per second per connection, with a burst allowance (default 50/s, 100). */
@@ -122,9 +134,13 @@ export class App implements LiveServer {
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
   private readonly layout: Template;
+  private readonly hosts: HostGuard;
+  private readonly origins: OriginCheck;
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
+    this.hosts = new HostGuard(config.allowedHosts, process.env.NODE_ENV === 'production');
+    this.origins = new OriginCheck(config.allowedOrigins, config.secureProxyHeader);
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
@@ -235,6 +251,10 @@ export class App implements LiveServer {
     const method = (req.method ?? 'GET').toUpperCase();
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'same-origin');
+    if (!this.hosts.allows(req)) {
+      this.core.log.warn(`[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
+      throw new HttpError(400, 'Bad Request: the Host header is not allowed');
+    }
 
     // Files first: they need no session, so no cookie is verified or set for them.
     if (method === 'GET' || method === 'HEAD') {
@@ -300,20 +320,6 @@ export class App implements LiveServer {
 
   // ------------------------------------------------------------------ WebSocket
 
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    // Browsers always send Origin on WebSocket upgrades; other clients may not, and could forge it anyway.
-    if (origin === undefined) return true;
-    const allowed = this.config.allowedOrigins;
-    if (typeof allowed === 'function') return allowed(origin, req);
-    if (Array.isArray(allowed)) return allowed.includes(origin);
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
   private refuseUpgrade(socket: Duplex, status: number, text: string): void {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
@@ -344,9 +350,10 @@ export class App implements LiveServer {
     server.on('upgrade', (req, socket, head) => {
       const path = new URL(req.url ?? '/', 'http://djust.invalid').pathname;
       if (path !== SOCKET_PATH) return this.refuseUpgrade(socket, 404, 'Not Found');
-      if (!this.originAllowed(req)) {
-        this.core.log.warn(`[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
-        return this.refuseUpgrade(socket, 403, 'Forbidden');
+      const refusal = admitUpgrade(req, this.hosts, this.origins);
+      if (refusal) {
+        this.core.log.warn(`[djust] WebSocket upgrade refused: ${refusal.reason}`);
+        return this.refuseUpgrade(socket, refusal.status, refusal.text);
       }
       wss.handleUpgrade(req, socket, head, (ws) => this.connections.add(new Connection(this, ws, req)));
     });
@@ -358,6 +365,7 @@ export class App implements LiveServer {
       server.once('error', fail);
       server.listen(port, host, () => ok());
     });
+    this.hosts.addListenHost(host);
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     return {
