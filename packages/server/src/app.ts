@@ -26,6 +26,7 @@ import { Router, reverse, type Params } from './router.js';
 import { HostGuard } from './hosts.js';
 import { OriginCheck, type AllowedOrigins, type SecureProxyHeader } from './origins.js';
 import { admitUpgrade } from './admission.js';
+import { securityHeaders, setSecurityHeaders, type SecurityHeaders } from './headers.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
 import { sign } from './signing.js';
 import { ViewProcess } from './view-process.js';
@@ -73,6 +74,12 @@ export interface AppOptions {
   /** The browser client bundle, served at /djust/client.js. */
   clientScript?: string;
   logger?: Logger;
+  /**
+   * Headers sent with every response; defaults `X-Frame-Options: DENY`,
+   * `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`. Give a value to change or
+   * add one, `false` to drop one.
+   */
+  securityHeaders?: SecurityHeaders;
   /** Show error details on error pages. */
   debug?: boolean;
 }
@@ -136,11 +143,13 @@ export class App implements LiveServer {
   private readonly layout: Template;
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
+  private readonly securityHeaders: ReturnType<typeof securityHeaders>;
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
     this.hosts = new HostGuard(config.allowedHosts, process.env.NODE_ENV === 'production');
     this.origins = new OriginCheck(config.allowedOrigins, config.secureProxyHeader);
+    this.securityHeaders = securityHeaders(config.securityHeaders);
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
@@ -249,8 +258,7 @@ export class App implements LiveServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://djust.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'same-origin');
+    setSecurityHeaders(res, this.securityHeaders);
     if (!this.hosts.allows(req)) {
       this.core.log.warn(`[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
       throw new HttpError(400, 'Bad Request: the Host header is not allowed');
