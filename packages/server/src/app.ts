@@ -17,7 +17,8 @@ import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates'
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type Logger } from './core.js';
 import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
-import { HttpError, parseBody, readBody, send, serveFile, type Reply } from './http.js';
+import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
+import { serveFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
 import { MemoryPubSub } from './pubsub/memory.js';
@@ -246,7 +247,7 @@ export class App implements LiveServer {
   private failRequest(res: ServerResponse, e: unknown): void {
     const status = e instanceof HttpError ? e.status : 500;
     if (status >= 500) this.core.log.error('[djust] request failed', e);
-    if (res.headersSent) {
+    if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
@@ -267,9 +268,10 @@ export class App implements LiveServer {
     // Files first: they need no session, so no cookie is verified or set for them.
     if (method === 'GET' || method === 'HEAD') {
       const script = this.config.clientScript;
-      if (script && url.pathname === '/djust/client.js' && serveFile(res, dirname(script), basename(script))) return;
+      const headOnly = method === 'HEAD';
+      if (script && url.pathname === '/djust/client.js' && (await serveFile(res, dirname(script), basename(script), headOnly))) return;
       for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
+        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFile(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
       }
     }
 

@@ -1,7 +1,5 @@
-/** Small HTTP pieces: reading bodies with a size cap, sending responses, serving files safely. */
+/** Small HTTP pieces: reading bodies with a size cap, parsing them, sending responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
 
 export class HttpError extends Error {
   constructor(
@@ -64,48 +62,4 @@ export function parseBody(contentType: string | undefined, text: string): Record
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...(prev as string[]), v] : [prev as string, v];
   }
   return out;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-
-/** Serves `rel` from `dir` if it is a file inside it; false when there is no such file. */
-export function serveFile(res: ServerResponse, dir: string, rel: string): boolean {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rel);
-  } catch {
-    return false;
-  }
-  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return false;
-  const root = resolve(dir);
-  const full = resolve(root, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
-  if (!full.startsWith(root + sep)) return false;
-  let size: number;
-  try {
-    const st = statSync(full);
-    if (!st.isFile()) return false;
-    size = st.size;
-  } catch {
-    return false;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': String(size),
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(full).pipe(res);
-  return true;
 }
