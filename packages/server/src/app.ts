@@ -62,6 +62,8 @@ export interface AppOptions {
   allowedOrigins?: AllowedOrigins;
   /** A header a trusted TLS proxy sets on HTTPS requests, e.g. ['x-forwarded-proto', 'https'] (Django's SECURE_PROXY_SSL_HEADER). */
   secureProxyHeader?: SecureProxyHeader;
+  /** Largest request body accepted; a larger one gets 413 (default 1 MiB). */
+  maxBodyBytes?: number;
   /** Largest WebSocket frame accepted (default 64 KiB). */
   maxFrameBytes?: number;
   /** Events per second per connection, with a burst allowance (default 50/s, 100). */
@@ -292,7 +294,7 @@ export class App implements LiveServer {
     if (!handler) throw new HttpError(405, 'Method Not Allowed');
     let body: Record<string, unknown> = {};
     if (method !== 'GET' && method !== 'HEAD') {
-      body = parseBody(req.headers['content-type'], await readBody(req, 1024 * 1024));
+      body = parseBody(req.headers['content-type'], await readBody(req, this.config.maxBodyBytes ?? 1024 * 1024));
       // CSRF: a state-changing request must carry the session's token, in the form or a header.
       if (!csrfMatches(session, body.csrfmiddlewaretoken ?? req.headers['x-csrftoken'])) throw new HttpError(403, 'CSRF token missing or incorrect');
     }
