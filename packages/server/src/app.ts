@@ -373,11 +373,11 @@ export class App implements LiveServer {
       for (const c of this.connections) c.ping();
     }, this.options.heartbeatMs);
     beat.unref();
+    this.hosts.addListenHost(host);
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(port, host, () => ok());
     });
-    this.hosts.addListenHost(host);
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     return {
