@@ -12,13 +12,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/core';
 import { FileCache, Jit, TieredCache } from '@djust/jit';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type Logger } from './core.js';
 import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
 import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
-import { serveFile } from './static.js';
+import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
 import { MemoryPubSub } from './pubsub/memory.js';
@@ -271,9 +271,9 @@ export class App implements LiveServer {
     if (method === 'GET' || method === 'HEAD') {
       const script = this.config.clientScript;
       const headOnly = method === 'HEAD';
-      if (script && url.pathname === '/djust/client.js' && (await serveFile(res, dirname(script), basename(script), headOnly))) return;
+      if (script && url.pathname === '/djust/client.js' && (await serveNamedFile(res, script, headOnly))) return;
       for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFile(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
+        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
       }
     }
 

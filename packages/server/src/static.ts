@@ -38,8 +38,24 @@ function pathInside(root: string, rel: string): string | undefined {
   return full.startsWith(root + sep) ? full : undefined;
 }
 
-/** The real path of a regular file inside the folder's real path, opened; undefined otherwise. */
-async function openInside(dir: string, rel: string): Promise<{ handle: FileHandle; path: string; size: number } | undefined> {
+interface OpenFile {
+  handle: FileHandle;
+  path: string;
+  size: number;
+}
+
+/** `path` opened when it is a regular file; undefined otherwise. */
+async function openFile(path: string, flags: number): Promise<OpenFile | undefined> {
+  const handle = await open(path, flags).catch(() => undefined);
+  if (!handle) return undefined;
+  const st = await handle.stat().catch(() => undefined);
+  if (st?.isFile()) return { handle, path, size: st.size };
+  await handle.close();
+  return undefined;
+}
+
+/** A regular file whose real path lies inside the folder's real path, opened; undefined otherwise. */
+async function openInside(dir: string, rel: string): Promise<OpenFile | undefined> {
   try {
     const root = await realpath(dir);
     const full = pathInside(root, rel);
@@ -47,23 +63,14 @@ async function openInside(dir: string, rel: string): Promise<{ handle: FileHandl
     const real = await realpath(full);
     if (!real.startsWith(root + sep)) return undefined;
     // O_NOFOLLOW: a symlink swapped in after realpath is not followed either.
-    const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
-    const st = await handle.stat().catch(() => undefined);
-    if (st?.isFile()) return { handle, path: real, size: st.size };
-    await handle.close();
-    return undefined;
+    return await openFile(real, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch {
     return undefined;
   }
 }
 
-/**
- * Serves `rel` from `dir` if it is a file inside it; false when there is no such file.
- * Rejects when reading fails after the response began (the response is then destroyed).
- */
-export async function serveFile(res: ServerResponse, dir: string, rel: string, headOnly: boolean): Promise<boolean> {
-  const file = await openInside(dir, rel);
-  if (!file) return false;
+/** Streams an opened file; rejects when reading fails after the response began (it is then destroyed). */
+async function sendFile(res: ServerResponse, file: OpenFile, headOnly: boolean): Promise<void> {
   res.writeHead(200, {
     'content-type': TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(file.size),
@@ -71,7 +78,7 @@ export async function serveFile(res: ServerResponse, dir: string, rel: string, h
   if (headOnly) {
     await file.handle.close();
     res.end();
-    return true;
+    return;
   }
   try {
     await pipeline(file.handle.createReadStream(), res);
@@ -79,5 +86,18 @@ export async function serveFile(res: ServerResponse, dir: string, rel: string, h
     // The client went away mid-file: nothing went wrong here.
     if ((e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
   }
-  return true;
+}
+
+/** Serves `rel` (a URL path) from the folder `dir` if it names a file inside it; false when not. */
+export async function serveFromFolder(res: ServerResponse, dir: string, rel: string, headOnly: boolean): Promise<boolean> {
+  const file = await openInside(dir, rel);
+  if (file) await sendFile(res, file, headOnly);
+  return !!file;
+}
+
+/** Serves one file the app names itself (symlinks followed); false when it is not a file. */
+export async function serveNamedFile(res: ServerResponse, path: string, headOnly: boolean): Promise<boolean> {
+  const file = await openFile(path, constants.O_RDONLY);
+  if (file) await sendFile(res, file, headOnly);
+  return !!file;
 }

@@ -21,6 +21,9 @@ symlinkSync(join(dir, 'secret.txt'), join(folder, 'leak.txt'));
 symlinkSync(join(dir, 'private'), join(folder, 'private'));
 const script = join(dir, 'client.js');
 writeFileSync(script, 'console.log("djust client");');
+// As a package manager links it: the named file is a symlink into another folder.
+mkdirSync(join(dir, 'linked'));
+symlinkSync(script, join(dir, 'linked', 'djust.js'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('files in a static folder are served with their type and length, without a session', async () => {
@@ -103,17 +106,19 @@ test('a read error cuts that response, and the server goes on serving', async ()
 });
 
 test('/djust/client.js serves the clientScript, and live pages load it', async () => {
-  await withApp(
-    async (r) => {
-      const res = await fetch(`${r.server.url}/djust/client.js`);
-      assert.equal(res.status, 200);
-      assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
-      assert.equal(await res.text(), 'console.log("djust client");');
-      assert.match(await (await fetch(`${r.server.url}/counter`)).text(), /<script src="\/djust\/client\.js" defer><\/script>/);
-      assert.equal((await fetch(`${r.server.url}/djust/other.js`)).status, 404);
-    },
-    { clientScript: script },
-  );
+  for (const clientScript of [script, join(dir, 'linked', 'djust.js')]) {
+    await withApp(
+      async (r) => {
+        const res = await fetch(`${r.server.url}/djust/client.js`);
+        assert.equal(res.status, 200, clientScript);
+        assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
+        assert.equal(await res.text(), 'console.log("djust client");');
+        assert.match(await (await fetch(`${r.server.url}/counter`)).text(), /<script src="\/djust\/client\.js" defer><\/script>/);
+        assert.equal((await fetch(`${r.server.url}/djust/other.js`)).status, 404);
+      },
+      { clientScript },
+    );
+  }
   await withApp(async (r) => {
     assert.equal((await fetch(`${r.server.url}/djust/client.js`)).status, 404);
     assert.doesNotMatch(await (await fetch(`${r.server.url}/counter`)).text(), /<script/);
