@@ -44,9 +44,12 @@ interface OpenFile {
   size: number;
 }
 
-/** `path` opened when it is a regular file; undefined otherwise. */
+/**
+ * `path` opened when it is a regular file; undefined otherwise. O_NONBLOCK: opening a named
+ * pipe would otherwise wait for a writer, holding one of libuv's few file-system threads.
+ */
 async function openFile(path: string, flags: number): Promise<OpenFile | undefined> {
-  const handle = await open(path, flags).catch(() => undefined);
+  const handle = await open(path, flags | constants.O_NONBLOCK).catch(() => undefined);
   if (!handle) return undefined;
   const st = await handle.stat().catch(() => undefined);
   if (st?.isFile()) return { handle, path, size: st.size };

@@ -3,6 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { withApp } from './fixtures/app.js';
 import { httpRequest } from './fixtures/http.js';
@@ -19,6 +20,7 @@ symlinkSync(join(folder, 'app.css'), join(folder, 'alias.css'));
 symlinkSync(join(folder, 'sub'), join(folder, 'linked-sub'));
 symlinkSync(join(dir, 'secret.txt'), join(folder, 'leak.txt'));
 symlinkSync(join(dir, 'private'), join(folder, 'private'));
+execFileSync('mkfifo', [join(folder, 'pipe.txt')]);
 const script = join(dir, 'client.js');
 writeFileSync(script, 'console.log("djust client");');
 // As a package manager links it: the named file is a symlink into another folder.
@@ -84,6 +86,18 @@ test('symlinks inside the folder are followed; symlinks that lead out of it are 
         assert.equal(res.status, 404, path);
         assert.doesNotMatch(await res.text(), /the (secret|key)/, path);
       }
+    },
+    { static: { '/static': folder } },
+  );
+});
+
+test('a named pipe in the folder is not a file: 404 at once, without waiting for a writer', async () => {
+  await withApp(
+    async (r) => {
+      // Opening a FIFO for reading blocks until someone writes; the bound only turns a hang into a failure.
+      const res = await fetch(`${r.server.url}/static/pipe.txt`, { signal: AbortSignal.timeout(3000) });
+      assert.equal(res.status, 404);
+      assert.equal((await fetch(`${r.server.url}/static/app.css`, { signal: AbortSignal.timeout(3000) })).status, 200);
     },
     { static: { '/static': folder } },
   );
