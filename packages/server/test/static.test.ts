@@ -105,6 +105,7 @@ test('a named pipe in the folder is not a file: 404 at once, without waiting for
 
 test('a read error cuts that response, and the server goes on serving', async () => {
   // /proc/self/mem is a regular file whose first read fails with EIO: a real read error on demand.
+  const logged: string[] = [];
   await withApp(
     async (r) => {
       const outcome = await fetch(`${r.server.url}/proc/mem`).then(
@@ -114,8 +115,9 @@ test('a read error cuts that response, and the server goes on serving', async ()
       assert.ok(outcome === 'cut' || outcome === 500, String(outcome));
       assert.equal(await (await fetch(`${r.server.url}/static/app.css`)).text(), 'body { color: red }');
       assert.equal((await fetch(`${r.server.url}/counter`)).status, 200);
+      assert.deepEqual(logged, ['[djust] request failed: EIO']);
     },
-    { static: { '/proc': '/proc/self', '/static': folder } },
+    { static: { '/proc': '/proc/self', '/static': folder }, logger: { info: () => undefined, warn: () => undefined, error: (m, e) => logged.push(`${m}: ${(e as NodeJS.ErrnoException).code}`) } },
   );
 });
 
