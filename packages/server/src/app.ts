@@ -1,6 +1,7 @@
 /**
  * The app: routes (live views and plain HTTP handlers), templates, static files, sessions and
- * CSRF, the WebSocket endpoint with its Origin check, and the JIT over a MikroORM instance.
+ * CSRF, allowed hosts and security headers, the WebSocket endpoint with its Host and Origin
+ * checks, and the JIT over a MikroORM instance.
  *
  *   const app = new App({ secret, templates: ['templates'], orm });
  *   app.live('/rentals', DashboardView);
