@@ -44,6 +44,8 @@ test('files in a static folder are served with their type and length, without a 
       assert.equal(head.status, 200);
       assert.equal(head.headers.get('content-length'), '19');
       assert.equal(await head.text(), '');
+      // Files too are only served to allowed hosts.
+      assert.equal((await httpRequest(r.server.port, { path: '/static/app.css', headers: { host: 'evil.example' } })).status, 400);
     },
     { static: { '/static': folder } },
   );
