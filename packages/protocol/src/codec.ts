@@ -7,20 +7,38 @@ import { ERR, T, type ClientMessage, type ErrorCode, type ServerMessage } from '
 
 export type Decoded<M> = { ok: true; msg: M } | { ok: false; code: ErrorCode; message: string; ref?: number };
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 32;
 const MAX_NAME = 200;
 
-/** True when a parsed value holds a key that could pollute prototypes, or nests absurdly deep. */
-export function hasForbiddenKeys(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (depth > MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((v) => hasForbiddenKeys(v, depth + 1));
+export type Bare = { ok: true; value: unknown } | { ok: false; reason: string };
+
+class Refused extends Error {}
+
+function copyBare(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) throw new Refused('nests too deep');
+  if (Array.isArray(value)) return value.map((v: unknown) => copyBare(v, depth + 1));
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return true;
-    if (hasForbiddenKeys((value as Record<string, unknown>)[key], depth + 1)) return true;
+    // The one key that reaches a prototype when such an object is later assigned or merged.
+    if (key === '__proto__') throw new Refused('holds a "__proto__" key');
+    out[key] = copyBare((value as Record<string, unknown>)[key], depth + 1);
   }
-  return false;
+  return out;
+}
+
+/**
+ * Parsed JSON, copied so that every object in it has no prototype: a field may be called
+ * `constructor`, `prototype` or `toString` and is only data. Refuses what could still pollute
+ * (a `__proto__` key, at any depth) and absurd nesting.
+ */
+export function withoutPrototypes(value: unknown): Bare {
+  try {
+    return { ok: true, value: copyBare(value, 0) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, reason: e.message };
+    throw e;
+  }
 }
 
 const isRef = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -33,15 +51,17 @@ function bad(code: ErrorCode, message: string, ref?: number): Decoded<never> {
 }
 
 export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
-  let raw: unknown;
+  let parsed: unknown;
   try {
-    raw = JSON.parse(frame);
+    parsed = JSON.parse(frame);
   } catch {
     return bad(ERR.BAD_JSON, 'The frame is not valid JSON');
   }
-  if (!isObject(raw)) return bad(ERR.BAD_MESSAGE, 'A message must be a JSON object');
-  const ref = isRef(raw.ref) ? raw.ref : undefined;
-  if (hasForbiddenKeys(raw)) return bad(ERR.BAD_PAYLOAD, 'The message holds a forbidden key (__proto__, constructor, prototype) or nests too deep', ref);
+  if (!isObject(parsed)) return bad(ERR.BAD_MESSAGE, 'A message must be a JSON object');
+  const ref = isRef(parsed.ref) ? parsed.ref : undefined;
+  const bare = withoutPrototypes(parsed);
+  if (!bare.ok) return bad(ERR.BAD_PAYLOAD, `The message ${bare.reason}`, ref);
+  const raw = bare.value as Record<string, unknown>;
   if (ref === undefined) return bad(ERR.BAD_MESSAGE, 'A message needs a non-negative integer "ref"');
   switch (raw.t) {
     case T.JOIN:

@@ -1,7 +1,7 @@
 /** Frames in: every bad frame is a decode error with a stable code, never an exception. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ERR, T, decodeClientMessage, decodeServerMessage, encode, hasForbiddenKeys } from '../src/index.js';
+import { ERR, T, decodeClientMessage, decodeServerMessage, encode, withoutPrototypes } from '../src/index.js';
 
 const code = (frame: string): string | undefined => {
   const d = decodeClientMessage(frame);
@@ -15,7 +15,11 @@ test('valid client messages decode as they were sent', () => {
     { t: T.PATCH, ref: 3, url: '/list?page=2' },
     { t: T.HEARTBEAT, ref: 4 },
   ];
-  for (const m of msgs) assert.deepEqual(decodeClientMessage(encode(m)), { ok: true, msg: m });
+  for (const m of msgs) {
+    const d = decodeClientMessage(encode(m));
+    assert.ok(d.ok, JSON.stringify(m));
+    assert.deepEqual(JSON.parse(JSON.stringify(d.msg)), m);
+  }
 });
 
 test('bad frames get stable codes', () => {
@@ -34,15 +38,43 @@ test('bad frames get stable codes', () => {
   assert.equal(code('{"t":"warp","ref":1}'), ERR.UNKNOWN_TYPE);
 });
 
-test('keys that could pollute prototypes, and absurd nesting, are refused', () => {
+test("'__proto__' keys and absurd nesting are refused; 'constructor' and 'prototype' are ordinary keys", () => {
   assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{"__proto__":{"a":1}}}'), ERR.BAD_PAYLOAD);
-  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{"a":[{"constructor":{"prototype":{}}}]}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{"a":[{"b":{"__proto__":{}}}]}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{},"__proto__":{"a":1}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"join","ref":1,"token":"t","url":"/","forms":{"f":{"__proto__":"x"}}}'), ERR.BAD_PAYLOAD);
   const deep = '{"a":'.repeat(100) + '1' + '}'.repeat(100);
   assert.equal(code(`{"t":"event","ref":1,"name":"x","payload":${deep}}`), ERR.BAD_PAYLOAD);
-  assert.equal(hasForbiddenKeys({ fine: { deeper: [1, { ok: true }] } }), false);
   // The error still carries the ref, so the client can match it to its request.
-  const d = decodeClientMessage('{"t":"event","ref":7,"name":"x","payload":{"prototype":1}}');
+  const d = decodeClientMessage('{"t":"event","ref":7,"name":"x","payload":{"__proto__":1}}');
   assert.deepEqual(d.ok ? null : d.ref, 7);
+
+  const payload = { constructor: 'c', prototype: 'p', form: { constructor: ['a', 'b'], toString: 't' }, rows: [{ hasOwnProperty: 'h' }] };
+  const ok = decodeClientMessage(encode({ t: T.EVENT, ref: 2, name: 'save', payload }));
+  assert.ok(ok.ok && ok.msg.t === T.EVENT);
+  assert.deepEqual(JSON.parse(JSON.stringify(ok.msg.payload)), payload);
+  assert.equal(({} as Record<string, unknown>).a, undefined);
+});
+
+test('decoded objects have no prototype, so no key a client sends can reach one', () => {
+  const d = decodeClientMessage('{"t":"event","ref":1,"name":"x","payload":{"form":{"q":"x"},"rows":[{"id":"1"}]}}');
+  assert.ok(d.ok && d.msg.t === T.EVENT);
+  const { payload } = d.msg;
+  const form = payload.form as object;
+  const rows = payload.rows as object[];
+  assert.deepEqual([d.msg, payload, form, rows[0]].map((o) => Object.getPrototypeOf(o)), [null, null, null, null]);
+  assert.ok(Array.isArray(rows));
+  assert.equal((payload as { toString?: unknown }).toString, undefined);
+});
+
+test('withoutPrototypes copies parsed JSON deeply, and says why it refuses', () => {
+  assert.deepEqual(withoutPrototypes(JSON.parse('{"fine":{"deeper":[1,{"ok":true}]}}')), {
+    ok: true,
+    value: Object.assign(Object.create(null) as object, { fine: Object.assign(Object.create(null) as object, { deeper: [1, Object.assign(Object.create(null) as object, { ok: true })] }) }),
+  });
+  assert.deepEqual(withoutPrototypes(JSON.parse('[{"__proto__":1}]')), { ok: false, reason: 'holds a "__proto__" key' });
+  assert.deepEqual(withoutPrototypes(JSON.parse('['.repeat(40) + ']'.repeat(40))), { ok: false, reason: 'nests too deep' });
+  assert.deepEqual(withoutPrototypes('text'), { ok: true, value: 'text' });
 });
 
 test('server frames: garbled ones are undefined, not exceptions', () => {

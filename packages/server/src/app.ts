@@ -1,6 +1,7 @@
 /**
  * The app: routes (live views and plain HTTP handlers), templates, static files, sessions and
- * CSRF, the WebSocket endpoint with its Origin check, and the JIT over a MikroORM instance.
+ * CSRF, allowed hosts and security headers, the WebSocket endpoint with its Host and Origin
+ * checks, and the JIT over a MikroORM instance.
  *
  *   const app = new App({ secret, templates: ['templates'], orm });
  *   app.live('/rentals', DashboardView);
@@ -12,17 +13,22 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/core';
 import { FileCache, Jit, TieredCache } from '@djust/jit';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type Logger } from './core.js';
 import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
-import { HttpError, parseBody, readBody, send, serveFile, type Reply } from './http.js';
+import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
+import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
 import { MemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/types.js';
 import { Router, reverse, type Params } from './router.js';
+import { HostGuard } from './hosts.js';
+import { OriginCheck, type AllowedOrigins, type SecureProxyHeader } from './origins.js';
+import { admitUpgrade } from './admission.js';
+import { securityHeaders, setSecurityHeaders, type SecurityHeaders } from './headers.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
 import { sign } from './signing.js';
 import { ViewProcess } from './view-process.js';
@@ -46,8 +52,19 @@ export interface AppOptions {
    */
   cacheDir?: string;
   pubsub?: PubSub;
-  /** Origins allowed to open the WebSocket; default: the page's own host. */
-  allowedOrigins?: string[] | ((origin: string, req: IncomingMessage) => boolean);
+  /**
+   * Host names the app answers, as Django's ALLOWED_HOSTS: 'example.com', '.example.com' (it and
+   * its subdomains), '*' (any). Other hosts get 400, pages and WebSocket upgrades alike. Default
+   * outside production: localhost and its subdomains, 127.0.0.1, [::1], the host given to
+   * `listen()`, and the address a request arrived at. Required when NODE_ENV=production.
+   */
+  allowedHosts?: string[];
+  /** Origins allowed to open the WebSocket; default: the page's own (the request's scheme and Host). */
+  allowedOrigins?: AllowedOrigins;
+  /** A header a trusted TLS proxy sets on HTTPS requests, e.g. ['x-forwarded-proto', 'https'] (Django's SECURE_PROXY_SSL_HEADER). */
+  secureProxyHeader?: SecureProxyHeader;
+  /** Largest request body accepted; a larger one gets 413 (default 1 MiB). */
+  maxBodyBytes?: number;
   /** Largest WebSocket frame accepted (default 64 KiB). */
   maxFrameBytes?: number;
   /** Events per second per connection, with a burst allowance (default 50/s, 100). */
@@ -61,6 +78,12 @@ export interface AppOptions {
   /** The browser client bundle, served at /djust/client.js. */
   clientScript?: string;
   logger?: Logger;
+  /**
+   * Headers sent with every response; defaults `X-Frame-Options: DENY`,
+   * `X-Content-Type-Options: nosniff`, `Referrer-Policy: same-origin`. Give a value to change or
+   * add one, `false` to drop one.
+   */
+  securityHeaders?: SecurityHeaders;
   /** Show error details on error pages. */
   debug?: boolean;
 }
@@ -122,9 +145,15 @@ export class App implements LiveServer {
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
   private readonly layout: Template;
+  private readonly hosts: HostGuard;
+  private readonly origins: OriginCheck;
+  private readonly securityHeaders: ReturnType<typeof securityHeaders>;
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
+    this.hosts = new HostGuard(config.allowedHosts, process.env.NODE_ENV === 'production');
+    this.origins = new OriginCheck(config.allowedOrigins, config.secureProxyHeader);
+    this.securityHeaders = securityHeaders(config.securityHeaders);
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
@@ -221,7 +250,7 @@ export class App implements LiveServer {
   private failRequest(res: ServerResponse, e: unknown): void {
     const status = e instanceof HttpError ? e.status : 500;
     if (status >= 500) this.core.log.error('[djust] request failed', e);
-    if (res.headersSent) {
+    if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
@@ -233,15 +262,19 @@ export class App implements LiveServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://djust.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'same-origin');
+    setSecurityHeaders(res, this.securityHeaders);
+    if (!this.hosts.allows(req)) {
+      this.core.log.warn(`[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
+      throw new HttpError(400, 'Bad Request: the Host header is not allowed');
+    }
 
     // Files first: they need no session, so no cookie is verified or set for them.
     if (method === 'GET' || method === 'HEAD') {
       const script = this.config.clientScript;
-      if (script && url.pathname === '/djust/client.js' && serveFile(res, dirname(script), basename(script))) return;
+      const headOnly = method === 'HEAD';
+      if (script && url.pathname === '/djust/client.js' && (await serveNamedFile(res, script, headOnly))) return;
       for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && serveFile(res, dir, url.pathname.slice(prefix.length))) return;
+        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
       }
     }
 
@@ -262,7 +295,7 @@ export class App implements LiveServer {
     if (!handler) throw new HttpError(405, 'Method Not Allowed');
     let body: Record<string, unknown> = {};
     if (method !== 'GET' && method !== 'HEAD') {
-      body = parseBody(req.headers['content-type'], await readBody(req, 1024 * 1024));
+      body = parseBody(req.headers['content-type'], await readBody(req, this.config.maxBodyBytes ?? 1024 * 1024));
       // CSRF: a state-changing request must carry the session's token, in the form or a header.
       if (!csrfMatches(session, body.csrfmiddlewaretoken ?? req.headers['x-csrftoken'])) throw new HttpError(403, 'CSRF token missing or incorrect');
     }
@@ -300,20 +333,6 @@ export class App implements LiveServer {
 
   // ------------------------------------------------------------------ WebSocket
 
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    // Browsers always send Origin on WebSocket upgrades; other clients may not, and could forge it anyway.
-    if (origin === undefined) return true;
-    const allowed = this.config.allowedOrigins;
-    if (typeof allowed === 'function') return allowed(origin, req);
-    if (Array.isArray(allowed)) return allowed.includes(origin);
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
   private refuseUpgrade(socket: Duplex, status: number, text: string): void {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
@@ -344,9 +363,10 @@ export class App implements LiveServer {
     server.on('upgrade', (req, socket, head) => {
       const path = new URL(req.url ?? '/', 'http://djust.invalid').pathname;
       if (path !== SOCKET_PATH) return this.refuseUpgrade(socket, 404, 'Not Found');
-      if (!this.originAllowed(req)) {
-        this.core.log.warn(`[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
-        return this.refuseUpgrade(socket, 403, 'Forbidden');
+      const refusal = admitUpgrade(req, this.hosts, this.origins);
+      if (refusal) {
+        this.core.log.warn(`[djust] WebSocket upgrade refused: ${refusal.reason}`);
+        return this.refuseUpgrade(socket, refusal.status, refusal.text);
       }
       wss.handleUpgrade(req, socket, head, (ws) => this.connections.add(new Connection(this, ws, req)));
     });
@@ -354,6 +374,7 @@ export class App implements LiveServer {
       for (const c of this.connections) c.ping();
     }, this.options.heartbeatMs);
     beat.unref();
+    this.hosts.addListenHost(host);
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(port, host, () => ok());

@@ -1,7 +1,6 @@
-/** Small HTTP pieces: reading bodies with a size cap, sending responses, serving files safely. */
+/** Small HTTP pieces: reading bodies with a size cap, parsing them, sending responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { withoutPrototypes } from '@djust/protocol';
 
 export class HttpError extends Error {
   constructor(
@@ -26,28 +25,54 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-/** Reads the request body, refusing more than `limit` bytes. */
+/**
+ * After a 413, the rest of an oversized body is read and thrown away (up to this much, or the
+ * limit if larger): a server that closes with unread bytes sends a TCP reset, and the client
+ * then loses the answer it was sent.
+ */
+const DISCARD_BYTES = 8 * 1024 * 1024;
+
+function discardRest(req: IncomingMessage, limit: number): void {
+  let discarded = 0;
+  req.on('data', (c: Buffer) => {
+    discarded += c.length;
+    if (discarded > Math.max(limit, DISCARD_BYTES)) req.destroy();
+  });
+  req.resume();
+}
+
+/** Reads the request body, refusing more than `limit` bytes with a 413 the client gets to read. */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    const tooLarge = (): void => {
+      discardRest(req, limit);
+      reject(new HttpError(413, 'Request body too large'));
+    };
+    // Declared too large: refused before a byte of it is buffered.
+    if (Number(req.headers['content-length']) > limit) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, 'Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
+      if (size <= limit) return void chunks.push(c);
+      req.off('data', onData);
+      chunks.length = 0;
+      tooLarge();
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-/** A form post or JSON body as a flat record (repeated fields become arrays). */
+/**
+ * A form post or JSON body as a record whose objects have no prototype (repeated form fields
+ * become arrays), so a field may be called `constructor` or `prototype`; a `__proto__` key,
+ * which could pollute a prototype once the body is merged somewhere, is refused with 400.
+ */
 export function parseBody(contentType: string | undefined, text: string): Record<string, unknown> {
-  if (!text) return {};
+  const out = Object.create(null) as Record<string, unknown>;
+  if (!text) return out;
   if (contentType?.includes('application/json')) {
     let parsed: unknown;
     try {
@@ -56,56 +81,14 @@ export function parseBody(contentType: string | undefined, text: string): Record
       throw new HttpError(400, 'The body is not valid JSON');
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The JSON body must be an object');
-    return Object.assign(Object.create(null) as object, parsed) as Record<string, unknown>;
+    const bare = withoutPrototypes(parsed);
+    if (!bare.ok) throw new HttpError(400, `The body ${bare.reason}`);
+    return bare.value as Record<string, unknown>;
   }
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of new URLSearchParams(text)) {
+    if (k === '__proto__') throw new HttpError(400, 'The body holds a "__proto__" field');
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...(prev as string[]), v] : [prev as string, v];
   }
   return out;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-
-/** Serves `rel` from `dir` if it is a file inside it; false when there is no such file. */
-export function serveFile(res: ServerResponse, dir: string, rel: string): boolean {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rel);
-  } catch {
-    return false;
-  }
-  if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return false;
-  const root = resolve(dir);
-  const full = resolve(root, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
-  if (!full.startsWith(root + sep)) return false;
-  let size: number;
-  try {
-    const st = statSync(full);
-    if (!st.isFile()) return false;
-    size = st.size;
-  } catch {
-    return false;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': String(size),
-    'x-content-type-options': 'nosniff',
-  });
-  createReadStream(full).pipe(res);
-  return true;
 }

@@ -1,5 +1,8 @@
 /** Views over MikroORM (real SQLite): lazy queries through the JIT, a fresh fork per event. */
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { MikroORM } from '@mikro-orm/sqlite';
 import { defineEntity, p } from '@mikro-orm/core';
@@ -102,39 +105,68 @@ test('an entity loaded in mount renders its relations through the render fork', 
   }
 });
 
-test('with a cache folder, generated serializers are written there and reused by the next app', async () => {
-  const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const dir = mkdtempSync(join(tmpdir(), 'djust-app-cache-'));
+/** A fresh in-memory database with one task, as a restarted server would open. */
+async function seededOrm(): Promise<MikroORM> {
   const orm = await MikroORM.init({ entities: [OwnerSchema, TaskSchema], dbName: ':memory:' });
   await orm.schema.createSchema();
   const em = orm.em.fork();
   em.create(Task, { title: 'Only', done: false, owner: em.create(Owner, { name: 'Ada', secret: 's' }) });
   await em.flush();
+  return orm;
+}
+
+/** Serves /tasks from a new App over `cacheDir` (a fresh ORM each time), and returns the JIT's debug lines. */
+async function serveOnce(cacheDir: string, secret = SECRET): Promise<string[]> {
+  const lines: string[] = [];
+  // DJUST_JIT_DEBUG=1 is how a user watches the cache; the App's own Jit logs to the console.
+  const log = mock.method(console, 'log', (line: unknown) => void lines.push(String(line)));
+  process.env.DJUST_JIT_DEBUG = '1';
+  const orm = await seededOrm();
   try {
-    for (let run = 0; run < 2; run++) {
-      const lines: string[] = [];
-      const { Jit, TieredCache, FileCache } = await import('@djust/jit');
-      const jit = new Jit({ orm, debug: true, log: (l) => lines.push(l), cache: new TieredCache([new FileCache(join(dir, 'jit'), SECRET)]) });
-      const app = new App({ secret: SECRET, orm, jit, cacheDir: dir });
-      app.live('/tasks', TasksView);
-      const server = await app.listen(0);
-      try {
-        const lv = await LiveClient.connect(server.url, '/tasks');
-        assert.match(lv.html(), /Only \(Ada\)/);
-        await lv.close();
-      } finally {
-        await server.close();
-      }
-      assert.ok(lines.some((l) => (run === 0 ? /Cache: MISS/ : /Cache: HIT files/).test(l)), lines.join('\n'));
+    const app = new App({ secret, orm, cacheDir });
+    app.live('/tasks', TasksView);
+    const server = await app.listen(0);
+    try {
+      const lv = await LiveClient.connect(server.url, '/tasks');
+      assert.match(lv.html(), /Only \(Ada\)/);
+      await lv.close();
+    } finally {
+      await server.close();
     }
-    assert.equal(readdirSync(join(dir, 'jit')).length, 1);
-    // The app's own default: cacheDir alone gives the same file cache.
-    const plain = new App({ secret: SECRET, orm, cacheDir: dir });
-    assert.ok(plain.core.jit?.cache.backends.some((b) => b.name === 'files'));
+  } finally {
+    delete process.env.DJUST_JIT_DEBUG;
+    log.mock.restore();
+    await orm.close(true);
+  }
+  return lines.filter((l) => l.startsWith('[djust:jit] Cache:'));
+}
+
+test("App's cacheDir keeps signed serializers that the next App reuses, and ignores entries it did not sign", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'djust-app-cache-'));
+  try {
+    const first = await serveOnce(dir);
+    assert.match(first[0], /Cache: MISS/, first.join('\n'));
+    const files = readdirSync(join(dir, 'jit'));
+    assert.equal(files.length, 1);
+    const file = join(dir, 'jit', files[0]);
+    const written = readFileSync(file, 'utf8');
+
+    // A restarted server: a new App, a new ORM, the same folder.
+    const second = await serveOnce(dir);
+    assert.match(second[0], /Cache: HIT files/, second.join('\n'));
+    assert.ok(!second.some((l) => /MISS/.test(l)), second.join('\n'));
+    assert.equal(readFileSync(file, 'utf8'), written, 'the entry is reused, not rewritten');
+
+    // Another secret cannot use (or be fooled by) the entry: it compiles its own.
+    const other = await serveOnce(dir, 'another-secret-0123456789');
+    assert.match(other[0], /Cache: MISS/, other.join('\n'));
+    // A tampered entry fails its signature and is replaced.
+    writeFileSync(file, written.replace('"source":"', '"source":"/* tampered */'));
+    const tampered = await serveOnce(dir);
+    assert.match(tampered[0], /Cache: MISS/, tampered.join('\n'));
+    assert.ok(!readFileSync(file, 'utf8').includes('tampered'));
+    assert.match((await serveOnce(dir))[0], /Cache: HIT files/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await orm.close(true);
   }
 });
