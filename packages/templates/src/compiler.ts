@@ -9,7 +9,7 @@ import { isForbiddenName } from './lookup.js';
 import { SafeString } from './safe.js';
 import { TemplateSyntaxError } from './errors.js';
 import { ScopeChain } from './scope-chain.js';
-import { collectBlocks, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
+import { children, collectBlocks, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import { EMITTERS, lit } from './emitters.js';
 import type { Tree } from './tree/types.js';
 import type { Runtime } from './runtime.js';
@@ -87,29 +87,14 @@ function frameAssignedNames(nodes: Node[], out = new Map<string, boolean>()): Ma
       case 'regroup':
         add(n.asName, false);
         break;
-      case 'if':
-        for (const b of n.branches) frameAssignedNames(b.body, out);
-        break;
-      case 'ifchanged':
-        frameAssignedNames(n.body, out);
-        if (n.else) frameAssignedNames(n.else, out);
-        break;
-      case 'autoescape':
-      case 'filter':
-      case 'spaceless':
-        frameAssignedNames(n.body, out);
-        break;
-      case 'for':
-        if (n.empty) frameAssignedNames(n.empty, out);
-        break;
       default:
         break;
     }
+    // Bodies rendered in this same frame (if branches, for's empty...) assign into it too.
+    for (const c of children(n)) if (c.frame === 'same') frameAssignedNames(c.nodes, out);
   }
   return out;
 }
-
-
 
 /** The text of an operand that is a bare string literal (no filters). */
 function stringLiteral(c: IfCond): string | undefined {
