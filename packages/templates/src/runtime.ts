@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { lookupName, MISSING, silentFailure } from './lookup.js';
+import { callIfCallable, isDataPrototype, lookup, lookupName, MISSING, silentFailure } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
@@ -44,6 +44,10 @@ export function show(v: unknown, ae: boolean): string {
 const AUTOESCAPE_ON = Object.freeze({ autoescape: true });
 const AUTOESCAPE_OFF = Object.freeze({ autoescape: false });
 
+/** What no constructor is: `dataCtor`'s answer for a value that is not data. */
+const NOT_DATA: unique symbol = Symbol('not data');
+const OBJECT_MEMBERS: object = Object.prototype;
+
 /** Nesting deeper than this (includes, extends chains) is a runaway recursion. */
 const MAX_RENDER_DEPTH = 64;
 
@@ -57,22 +61,30 @@ export class Runtime {
 
   constructor(readonly host: RuntimeHost) {}
 
-  /** Looks up one segment (checked at compile time: never a forbidden name); MISSING stays MISSING. */
-  get(obj: unknown, key: string): unknown {
-    if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) {
-      // The hot path: one property read. A defined, non-function value is an own field, a class
-      // field or a getter's result (the compiler already refused names like __proto__); Maps
-      // resolve by key below. Anything else takes Django's full lookup.
-      let v: unknown;
-      try {
-        v = (obj as Record<string, unknown>)[key];
-      } catch (e) {
-        return silentFailure(e);
-      }
-      if (v !== undefined && typeof v !== 'function' && !(obj instanceof Map)) return v;
-    }
-    if (obj === MISSING) return MISSING;
-    return lookupName(obj, key);
+  /** One segment (checked at compile time: never a forbidden name), by lookupName; MISSING stays MISSING. */
+  readonly get = lookupName;
+  /** One segment whose name may be forbidden (`constructor`): always MISSING then. */
+  readonly lookup = lookup;
+  /** A lookup path's end when a getter threw: MISSING if the error is marked silent, else it propagates. */
+  readonly silent = silentFailure;
+
+  /**
+   * For a compiled path's fast case: the value's `constructor` when the value is data (a plain
+   * object or an application class instance), so the site can remember it; else `notData`.
+   */
+  dataCtor(obj: object): unknown {
+    return isDataPrototype(Object.getPrototypeOf(obj) as object | null) ? (obj as { constructor?: unknown }).constructor : NOT_DATA;
+  }
+
+  /**
+   * A function the fast case read: called as lookupName would call it. lookupName decides
+   * instead when the object is not data after all (an iterator: its `constructor` is Object's)
+   * or the function is Object.prototype's own member, which templates never reach.
+   */
+  call(obj: object, fn: unknown, key: string): unknown {
+    const inherited = (OBJECT_MEMBERS as Record<string, unknown>)[key] === fn && !Object.hasOwn(obj, key);
+    if (inherited || !isDataPrototype(Object.getPrototypeOf(obj) as object | null)) return lookupName(obj, key);
+    return callIfCallable(fn, obj);
   }
 
   root(c: Scope, name: string): unknown {
@@ -184,7 +196,7 @@ export class Runtime {
 
   /** Where ifchanged keeps its state: the enclosing loop (Django's forloop dict), else the render. */
   loopState(forloop: unknown, st: RenderState): Map<string, unknown> {
-    return forloop instanceof ForLoop ? forloop.state : st.changed;
+    return forloop instanceof ForLoop ? forloop._state : st.changed;
   }
 
   scope(c: Scope, values: Record<string, unknown>): Scope {
