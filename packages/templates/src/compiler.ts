@@ -28,6 +28,8 @@ export interface CompiledModule {
 
 export interface CompileOptions {
   name: string;
+  /** Where the source came from (see CompiledTemplate.origin): what `{% extends %}` skips. */
+  origin: string;
   source: string;
   nodes: Node[];
   mode: Mode;
@@ -441,8 +443,8 @@ export class Generator {
     return { code, K: this.K, P: this.positions };
   }
 
-  get templateName(): string {
-    return this.opts.name;
+  get templateOrigin(): string {
+    return this.opts.origin;
   }
 
   get blockTable(): string {

@@ -85,7 +85,7 @@ export const EMITTERS: EmitterTable = {
 
   extends: (g, node, sink, scope) => {
     const parent = g.expr(node.parent, scope, 'inv');
-    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree}, ${g.k(g.templateName)})`);
+    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree}, ${g.k(g.templateOrigin)})`);
   },
 
   include: (g, node, sink, scope) => {

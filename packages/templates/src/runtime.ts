@@ -242,7 +242,11 @@ export class Runtime {
     }
   }
 
-  /** `{% extends %}`: registers this template's blocks, then renders the parent in the same state. */
+  /**
+   * `{% extends %}`: registers this template's blocks, then renders the parent in the same
+   * state. The parent is looked up past every origin of the chain so far, `self` (this
+   * template's origin) first, so a template can extend another of the same name.
+   */
   extend(st: RenderState, parentName: unknown, blocks: Record<string, BlockFn>, c: Scope, ae: boolean, tree: boolean, self: string): string | Tree {
     if (parentName === MISSING || !isTruthy(parentName)) {
       throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyStr(parentName)}.`);

@@ -6,6 +6,7 @@
  */
 import type { FilterExpr, Node, Operand } from './nodes.js';
 import { children, collectBlocks, expressions, walk } from './nodes.js';
+import { createHash } from 'node:crypto';
 import { SafeString } from './safe.js';
 import { ScopeChain } from './scope-chain.js';
 import type { Engine, Template } from './engine.js';
@@ -289,4 +290,23 @@ export function flattenTemplate(template: Template): Template[] {
   const x = new Extractor(template.engine);
   x.template(template, new AliasScope(null));
   return [...x.visited];
+}
+
+const flatHashes = new WeakMap<Template, string>();
+
+/**
+ * SHA-256 (hex) of the flattened source: the template and every template it reaches through
+ * literal `{% include %}` and `{% extends %}` names, each by its own content hash. A key for
+ * anything derived from what the template reads (the JIT's plans and serializers). Under
+ * `debug` it is computed afresh on every call, reading the reached files again, so it changes
+ * as soon as an included or extended file does; otherwise it is computed once per template.
+ */
+export function flattenedSourceHash(template: Template): string {
+  const known = template.engine.debug ? undefined : flatHashes.get(template);
+  if (known) return known;
+  const hash = createHash('sha256');
+  for (const t of flattenTemplate(template)) hash.update(t.hash).update('\0');
+  const hex = hash.digest('hex');
+  if (!template.engine.debug) flatHashes.set(template, hex);
+  return hex;
 }
