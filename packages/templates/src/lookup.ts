@@ -291,3 +291,27 @@ export function resolvePath(root: unknown, path: readonly string[]): unknown {
   for (const seg of path) v = v === MISSING ? MISSING : lookup(v, seg);
   return v;
 }
+
+// ------------------------------------------------------------ the compiled fast case
+// Compiled paths (compiler.ts) read a property inline when the object is data, telling data
+// by its `constructor`; these two helpers keep that fast case answering as lookupName does.
+
+/** What no constructor is: dataConstructor's answer for a value that is not data. */
+const NOT_DATA: unique symbol = Symbol('not data');
+
+/** A value's `constructor` when the value is data (so a lookup site can remember it), else NOT_DATA. */
+export function dataConstructor(obj: object): unknown {
+  return isDataPrototype(protoOf(obj)) ? (obj as { constructor?: unknown }).constructor : NOT_DATA;
+}
+
+/**
+ * A function the fast case read from an object: called as lookupName would call it.
+ * lookupName decides instead when the object is not data after all (an iterator, whose
+ * `constructor` reads as Object's) or when the function is Object.prototype's own member,
+ * which templates never reach.
+ */
+export function callFound(obj: object, fn: unknown, key: string): unknown {
+  const inherited = (Object.prototype as unknown as Record<string, unknown>)[key] === fn && !hasOwn.call(obj, key);
+  if (inherited || !isDataPrototype(protoOf(obj))) return lookupName(obj, key);
+  return callIfCallable(fn, obj);
+}

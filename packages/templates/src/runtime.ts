@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { callIfCallable, isDataPrototype, lookup, lookupName, MISSING, silentFailure } from './lookup.js';
+import { callFound, dataConstructor, lookup, lookupName, MISSING, silentFailure } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
@@ -44,10 +44,6 @@ export function show(v: unknown, ae: boolean): string {
 const AUTOESCAPE_ON = Object.freeze({ autoescape: true });
 const AUTOESCAPE_OFF = Object.freeze({ autoescape: false });
 
-/** What no constructor is: `dataCtor`'s answer for a value that is not data. */
-const NOT_DATA: unique symbol = Symbol('not data');
-const OBJECT_MEMBERS: object = Object.prototype;
-
 /** Nesting deeper than this (includes, extends chains) is a runaway recursion. */
 const MAX_RENDER_DEPTH = 64;
 
@@ -68,24 +64,9 @@ export class Runtime {
   /** A lookup path's end when a getter threw: MISSING if the error is marked silent, else it propagates. */
   readonly silent = silentFailure;
 
-  /**
-   * For a compiled path's fast case: the value's `constructor` when the value is data (a plain
-   * object or an application class instance), so the site can remember it; else `notData`.
-   */
-  dataCtor(obj: object): unknown {
-    return isDataPrototype(Object.getPrototypeOf(obj) as object | null) ? (obj as { constructor?: unknown }).constructor : NOT_DATA;
-  }
-
-  /**
-   * A function the fast case read: called as lookupName would call it. lookupName decides
-   * instead when the object is not data after all (an iterator: its `constructor` is Object's)
-   * or the function is Object.prototype's own member, which templates never reach.
-   */
-  call(obj: object, fn: unknown, key: string): unknown {
-    const inherited = (OBJECT_MEMBERS as Record<string, unknown>)[key] === fn && !Object.hasOwn(obj, key);
-    if (inherited || !isDataPrototype(Object.getPrototypeOf(obj) as object | null)) return lookupName(obj, key);
-    return callIfCallable(fn, obj);
-  }
+  /** A compiled path's fast case: see dataConstructor and callFound in lookup.ts. */
+  readonly dataCtor = dataConstructor;
+  readonly call = callFound;
 
   root(c: Scope, name: string): unknown {
     return c.getName(name);
