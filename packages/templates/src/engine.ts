@@ -215,27 +215,26 @@ export class Engine {
    * A named template, compiled once. Outside debug a name is read from disk once; under
    * `debug` it is read again on every call and compiled again only when its content changed
    * (templates are cached by content hash), so an edit shows at once, whatever the file's
-   * modification time says.
+   * modification time says. `skip` lists origins to pass over (see getSource).
    */
   getTemplate(name: string, skip: readonly string[] = []): Template {
+    // Only skipped origins this name could resolve to matter. Usually there are none (a child
+    // extends a base of another name), and the base is the one getTemplate(name) loads.
+    const passed = skip.length ? this.origins(name).filter((o) => skip.includes(o)) : [];
+    const key = passed.length ? [name, ...passed].join('\0') : name;
     if (!this.debug) {
-      const known = this.loaded(name, skip);
+      const known = this.byName.get(key);
       if (known) return known;
     }
-    const { source, origin } = this.getSource(name, skip);
+    const { source, origin } = this.getSource(name, passed);
     const template = this.fromString(source, name, origin);
-    this.byName.set(skip.length ? `${name}\0${skip.join('\0')}` : name, template);
+    this.byName.set(key, template);
     return template;
   }
 
-  /** A template already loaded for this name whose origin `skip` does not pass over. */
-  private loaded(name: string, skip: readonly string[]): Template | undefined {
-    const exact = this.byName.get(skip.length ? `${name}\0${skip.join('\0')}` : name);
-    if (exact || !skip.length) return exact;
-    // The first origin of a name is also the first once others are skipped, unless it is one
-    // of them: `{% extends "base.html" %}` finds the base.html getTemplate already compiled.
-    const first = this.byName.get(name);
-    return first && !skip.includes(first.origin) ? first : undefined;
+  /** The origins a name is looked up at, in order: memory, then each folder. */
+  private origins(name: string): string[] {
+    return [`mem:${name}`, ...(this.files?.paths(name) ?? [])];
   }
 
   /** Django's select_template: the first of several names that exists. */

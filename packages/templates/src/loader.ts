@@ -14,6 +14,19 @@ export class FileLoader {
     this.dirs = dirs.map((d) => resolve(d));
   }
 
+  private readonly pathCache = new Map<string, string[]>();
+
+  /** Every file a name may map to, folder by folder (names that are not allowed map to none). */
+  paths(name: string): readonly string[] {
+    let paths = this.pathCache.get(name);
+    if (!paths) {
+      paths = this.dirs.map((dir) => this.pathIn(dir, name)).filter((p): p is string => p !== undefined);
+      if (this.pathCache.size > 5000) this.pathCache.clear();
+      this.pathCache.set(name, paths);
+    }
+    return paths;
+  }
+
   /** The file a name maps to in one folder, or undefined when the name is not allowed. */
   private pathIn(dir: string, name: string): string | undefined {
     if (!name || name.includes('\0') || name.includes('\\') || name.startsWith('/')) return undefined;
@@ -27,9 +40,8 @@ export class FileLoader {
    * template can extend another of the same name further down the folders).
    */
   read(name: string, skip: readonly string[] = []): { source: string; path: string } | undefined {
-    for (const dir of this.dirs) {
-      const path = this.pathIn(dir, name);
-      if (!path || skip.includes(path)) continue;
+    for (const path of this.paths(name)) {
+      if (skip.includes(path)) continue;
       try {
         return { source: readFileSync(path, 'utf8'), path };
       } catch (e) {

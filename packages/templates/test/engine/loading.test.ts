@@ -64,6 +64,18 @@ test('a template getTemplate already compiled is not read again when a child ext
   });
 });
 
+test('a base first loaded by {% extends %} is not read again by getTemplate', () => {
+  const files = { 'base.html': '<main>{% block body %}{% endblock %}</main>', 'child.html': '{% extends "base.html" %}{% block body %}hi{% endblock %}' };
+  withDir(files, (dir) => {
+    const engine = new Engine({ dirs: [dir] });
+    const reads = countReads(() => {
+      assert.equal(engine.render('child.html'), '<main>hi</main>');
+      assert.equal(engine.render('base.html'), '<main></main>');
+    });
+    assert.deepEqual(Object.fromEntries(reads), { 'base.html': 1, 'child.html': 1 });
+  });
+});
+
 test('a template extending one of the same name further down the folders still finds the next one', () => {
   withDir({}, (a) =>
     withDir({ 'page.html': '[{% block x %}base{% endblock %}]' }, (b) => {
