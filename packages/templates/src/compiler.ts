@@ -9,7 +9,7 @@ import { isForbiddenName } from './lookup.js';
 import { SafeString } from './safe.js';
 import { TemplateSyntaxError } from './errors.js';
 import { ScopeChain } from './scope-chain.js';
-import { collectBlocks, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
+import { children, collectBlocks, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import { EMITTERS, lit } from './emitters.js';
 import type { Tree } from './tree/types.js';
 import type { Runtime } from './runtime.js';
@@ -28,6 +28,8 @@ export interface CompiledModule {
 
 export interface CompileOptions {
   name: string;
+  /** Where the source came from (see CompiledTemplate.origin): what `{% extends %}` skips. */
+  origin: string;
   source: string;
   nodes: Node[];
   mode: Mode;
@@ -87,29 +89,14 @@ function frameAssignedNames(nodes: Node[], out = new Map<string, boolean>()): Ma
       case 'regroup':
         add(n.asName, false);
         break;
-      case 'if':
-        for (const b of n.branches) frameAssignedNames(b.body, out);
-        break;
-      case 'ifchanged':
-        frameAssignedNames(n.body, out);
-        if (n.else) frameAssignedNames(n.else, out);
-        break;
-      case 'autoescape':
-      case 'filter':
-      case 'spaceless':
-        frameAssignedNames(n.body, out);
-        break;
-      case 'for':
-        if (n.empty) frameAssignedNames(n.empty, out);
-        break;
       default:
         break;
     }
+    // Bodies rendered in this same frame (if branches, for's empty...) assign into it too.
+    for (const c of children(n)) if (c.frame === 'same') frameAssignedNames(c.nodes, out);
   }
   return out;
 }
-
-
 
 /** The text of an operand that is a bare string literal (no filters). */
 function stringLiteral(c: IfCond): string | undefined {
@@ -136,21 +123,35 @@ export class Generator {
     this.lines.push(code);
   }
 
-  /** Declarations moved to the top of the function being generated. */
-  private readonly hoisted: string[] = [];
+  /** Module-level declarations: the lookup path functions and their constructor caches. */
+  private readonly decls: string[] = [];
+  private readonly ctorCaches: string[] = [];
 
   /**
-   * One lookup segment. The property read happens inline, so each site in the template gets
-   * its own inline cache (the data at a site has one shape: several times faster than a shared
-   * lookup function). A defined, non-function value from a non-array, non-Map object is what
-   * Django's lookup would find too; anything else goes through rt.get, which does it all.
-   * (A getter that throws is read here and its error propagates.)
+   * The segments after a path's root, as one module-level function per site: each property
+   * read gets its own inline cache (the data at a site has one shape: several times faster than
+   * a shared lookup function). The fast case serves data objects (plain objects and
+   * application class instances), told by their `constructor`: Object, or one that rt.dataCtor
+   * found on data and this segment remembers. There a defined, non-function property is
+   * exactly what lookupName finds. (The only built-in values whose constructor reads as
+   * Object are iterators, which have no such properties; objects whose `constructor` lies
+   * about their prototype are not catered for.) A function goes to rt.call, every other value
+   * and every miss to rt.get, which is lookupName. The try covers the getters read here: an
+   * error marked silent_variable_failure makes the whole path missing, as in rt.get.
    */
-  private inlineGet(objCode: string, seg: string): string {
-    const t = this.tmp('t');
-    const v = this.tmp('v');
-    this.hoisted.push(`let ${t}, ${v};`);
-    return `((typeof (${t} = ${objCode}) === 'object' && ${t} !== null && (${v} = ${t}[${lit(seg)}]) !== undefined && typeof ${v} !== 'function' && !Array.isArray(${t}) && !(${t} instanceof Map)) ? ${v} : rt.get(${t}, ${lit(seg)}))`;
+  private path(rootCode: string, segs: readonly string[]): string {
+    const fn = this.tmp('L');
+    const steps = segs.map((seg) => {
+      const key = lit(seg);
+      // Names like `constructor` never resolve: rt.lookup refuses them (after the prefix ran).
+      if (isForbiddenName(seg)) return `t = rt.lookup(t, ${key});`;
+      const s = this.tmp('s');
+      this.ctorCaches.push(s);
+      const data = `typeof t === 'object' && t !== null && ((k = t.constructor) === Object || k === ${s} || (${s} = rt.dataCtor(t)) === k)`;
+      return `t = (${data}) ? ((v = t[${key}]) === undefined ? rt.get(t, ${key}) : typeof v === 'function' ? rt.call(t, v, ${key}) : v) : rt.get(t, ${key});`;
+    });
+    this.decls.push(`function ${fn}(rt, t) {\n  let k, v;\n  try {\n    ${steps.join('\n    ')}\n    return t;\n  } catch (e) {\n    return rt.silent(e);\n  }\n}`);
+    return `${fn}(rt, ${rootCode})`;
   }
 
   tmp(prefix: string): string {
@@ -258,14 +259,13 @@ export class Generator {
     }
     const root = scope.find(op.path[0]);
     let code = this.rootName(op.path[0], scope);
-    op.path.slice(1).forEach((seg, i) => {
-      // forloop is our own object: read its fields directly.
-      if (i === 0 && root?.forloop && FORLOOP_FIELDS.has(seg)) code = `${code}.${seg}`;
-      // Names like `constructor` never resolve: decided here, once.
-      else if (isForbiddenName(seg)) code = 'rt.M';
-      else code = this.inlineGet(code, seg);
-    });
-    return code;
+    let rest = op.path.slice(1);
+    // forloop is our own object: read its fields directly.
+    if (root?.forloop && rest.length && FORLOOP_FIELDS.has(rest[0])) {
+      code = `${code}.${rest[0]}`;
+      rest = rest.slice(1);
+    }
+    return rest.length ? this.path(code, rest) : code;
   }
 
   rootName(name: string, scope: CompileScope): string {
@@ -414,7 +414,6 @@ export class Generator {
   fnBody(nodes: Node[], scope: CompileScope): string {
     const start = this.lines.length;
     this.line('let p = 0;');
-    const hoistAt = this.lines.length;
     this.line('try {');
     this.frame(nodes, scope);
     if (this.treeMode) {
@@ -426,7 +425,6 @@ export class Generator {
       this.line('return o;');
     }
     this.line(`} catch (e) { throw rt.error(e, ${this.k(this.opts.name)}, ${this.k(this.opts.source)}, P[p][0], P[p][1]); }`);
-    this.lines.splice(hoistAt, 0, ...this.hoisted.splice(0));
     return this.lines.splice(start).join('\n');
   }
 
@@ -439,12 +437,14 @@ export class Generator {
       return `${lit(b.name)}: function (rt, c, st, ae, blk) {\n${this.fnBody(b.body, scope)}\n}`;
     });
     const main = `function (rt, c, st, ae) {\n${this.fnBody(this.opts.nodes, new CompileScope(null))}\n}`;
-    const code = `"use strict";\nreturn { main: ${main},\nblocks: { ${blockFns.join(',\n')} } };`;
+    const caches = this.ctorCaches.length ? `let ${this.ctorCaches.join(', ')};\n` : '';
+    const prelude = `"use strict";\n${caches}${this.decls.join('\n')}\n`;
+    const code = `${prelude}return { main: ${main},\nblocks: { ${blockFns.join(',\n')} } };`;
     return { code, K: this.K, P: this.positions };
   }
 
-  get templateName(): string {
-    return this.opts.name;
+  get templateOrigin(): string {
+    return this.opts.origin;
   }
 
   get blockTable(): string {

@@ -85,7 +85,7 @@ export const EMITTERS: EmitterTable = {
 
   extends: (g, node, sink, scope) => {
     const parent = g.expr(node.parent, scope, 'inv');
-    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree}, ${g.k(g.templateName)})`);
+    sink.slot(`rt.extend(st, ${parent}, ${g.blockTable}, ${g.contextHere(scope)}, ae, ${sink.tree}, ${g.k(g.templateOrigin)})`);
   },
 
   include: (g, node, sink, scope) => {
@@ -140,7 +140,7 @@ export const EMITTERS: EmitterTable = {
 
   ifchanged: (g, node, sink, scope) => {
     const loop = scope.find('forloop');
-    const state = loop?.forloop ? `${loop.read}.state` : `rt.loopState(${g.rootName('forloop', scope)}, st)`;
+    const state = loop?.forloop ? `${loop.read}._state` : `rt.loopState(${g.rootName('forloop', scope)}, st)`;
     const elseBody = node.else;
     const orElse = { test: null, emit: (s: Sink) => (elseBody ? g.body(elseBody, s, scope) : undefined) };
     if (node.exprs.length) {
@@ -217,7 +217,7 @@ function emitLoop(g: Generator, node: Extract<Node, { kind: 'for' }>, sink: Sink
   const i = g.tmp('i');
   const head = (): void => {
     g.line(`for (let ${i} = 0; ${i} < ${seq}.length; ${i}++) {`);
-    if (fl) g.line(`${fl}.step(${i});`);
+    if (fl) g.line(`${fl}._step(${i});`);
     if (targets.length === 1) g.line(`${targets[0]} = ${seq}[${i}];`);
     else {
       const u = g.tmp('u');

@@ -40,7 +40,7 @@ export interface EngineOptions {
   tags?: Record<string, CustomTagSpec>;
   /** Libraries that `{% load name %}` brings in. */
   libraries?: Record<string, LibraryOptions>;
-  /** Re-read template files when they change (development). */
+  /** Read template files again on every lookup, recompiling those whose content changed (development). */
   debug?: boolean;
   /** Resolves `{% url %}`; without one the tag raises. */
   urlResolver?: (name: string, args: unknown[], kwargs: Record<string, unknown>) => string;
@@ -102,6 +102,7 @@ export class Template implements CompiledTemplate {
     if (!mod) {
       const gen = generate({
         name: this.name,
+        origin: this.origin,
         source: this.source,
         nodes: this.nodes,
         mode,
@@ -116,7 +117,7 @@ export class Template implements CompiledTemplate {
 
   /** The generated JavaScript, for debugging and tests. */
   code(mode: Mode = 'string'): string {
-    return generate({ name: this.name, source: this.source, nodes: this.nodes, mode, fingerprint: 'x', blockTable: {} }).code;
+    return generate({ name: this.name, origin: this.origin, source: this.source, nodes: this.nodes, mode, fingerprint: 'x', blockTable: {} }).code;
   }
 
   render(context?: Context | null, options: { autoescape?: boolean } = {}): string {
@@ -158,7 +159,8 @@ export class Engine {
   private readonly filters: FilterTable;
   private readonly tags: Record<string, TagParser>;
   private readonly libraries: Record<string, Library>;
-  private readonly byName = new Map<string, { template: Template; version: string }>();
+  /** Loaded templates by name (and the origins a lookup skipped, for extends). */
+  private readonly byName = new Map<string, Template>();
   private readonly bySource = new Map<string, Template>();
   private readonly urlResolver?: EngineOptions['urlResolver'];
 
@@ -201,24 +203,38 @@ export class Engine {
    * Source of a named template: the in-memory map first, then the folders, passing over the
    * origins in `skip` (so a template can extend another of the same name further down).
    */
-  getSource(name: string, skip: readonly string[] = []): { source: string; version: string; origin: string } {
+  getSource(name: string, skip: readonly string[] = []): { source: string; origin: string } {
     const mem = this.memory.get(name);
-    if (mem !== undefined && !skip.includes(`mem:${name}`)) return { source: mem, version: 'mem', origin: `mem:${name}` };
+    if (mem !== undefined && !skip.includes(`mem:${name}`)) return { source: mem, origin: `mem:${name}` };
     const found = this.files?.read(name, skip);
-    if (found) return { ...found, origin: found.path };
+    if (found) return { source: found.source, origin: found.path };
     throw new TemplateDoesNotExist(name, this.files ? this.files.dirs : []);
   }
 
+  /**
+   * A named template, compiled once. Outside debug a name is read from disk once; under
+   * `debug` it is read again on every call and compiled again only when its content changed
+   * (templates are cached by content hash), so an edit shows at once, whatever the file's
+   * modification time says. `skip` lists origins to pass over (see getSource).
+   */
   getTemplate(name: string, skip: readonly string[] = []): Template {
-    const cacheKey = skip.length ? `${name}\0${skip.join('\0')}` : name;
-    const cached = this.byName.get(cacheKey);
-    if (cached && (!this.debug || cached.version === 'mem' || this.files?.version(name, skip) === cached.version)) {
-      return cached.template;
+    // Only skipped origins this name could resolve to matter. Usually there are none (a child
+    // extends a base of another name), and the base is the one getTemplate(name) loads.
+    const passed = skip.length ? this.origins(name).filter((o) => skip.includes(o)) : [];
+    const key = passed.length ? [name, ...passed].join('\0') : name;
+    if (!this.debug) {
+      const known = this.byName.get(key);
+      if (known) return known;
     }
-    const { source, version, origin } = this.getSource(name, skip);
+    const { source, origin } = this.getSource(name, passed);
     const template = this.fromString(source, name, origin);
-    this.byName.set(cacheKey, { template, version });
+    this.byName.set(key, template);
     return template;
+  }
+
+  /** The origins a name is looked up at, in order: memory, then each folder. */
+  private origins(name: string): string[] {
+    return [`mem:${name}`, ...(this.files?.paths(name) ?? [])];
   }
 
   /** Django's select_template: the first of several names that exists. */

@@ -9,6 +9,7 @@ export type { CustomTagSpec, TagFunction, TagCallContext } from './tags/custom.j
 export {
   extractTemplateVariables,
   flattenTemplate,
+  flattenedSourceHash,
   type TemplatePaths,
   type TemplatePathsWithLocations,
   type VariablePath,

@@ -1,7 +1,10 @@
 /** The objects loops and regroup hand to templates. */
 import { pyRepr } from './values.js';
 
-/** The `forloop` variable; one object per loop, updated in place as Django does. */
+/**
+ * The `forloop` variable; one object per loop, updated in place as Django does. Templates see
+ * exactly the keys of Django's loop dict; the rest is `_`-named or private, so unreachable.
+ */
 export class ForLoop {
   counter0 = 0;
   counter = 1;
@@ -9,10 +12,13 @@ export class ForLoop {
   revcounter0: number;
   first = true;
   last: boolean;
+  readonly #length: number;
+  #ifchanged?: Map<string, unknown>;
   constructor(
     readonly parentloop: unknown,
-    readonly length: number,
+    length: number,
   ) {
+    this.#length = length;
     this.revcounter = length;
     this.revcounter0 = length - 1;
     this.last = length === 1;
@@ -22,17 +28,17 @@ export class ForLoop {
     const { parentloop, counter0, counter, revcounter, revcounter0, first, last } = this;
     return pyRepr({ parentloop, counter0, counter, revcounter, revcounter0, first, last });
   }
-  private ifchanged?: Map<string, unknown>;
-  get state(): Map<string, unknown> {
-    return (this.ifchanged ??= new Map());
+  /** ifchanged's memory inside this loop. */
+  get _state(): Map<string, unknown> {
+    return (this.#ifchanged ??= new Map());
   }
-  step(i: number): void {
+  _step(i: number): void {
     this.counter0 = i;
     this.counter = i + 1;
-    this.revcounter = this.length - i;
-    this.revcounter0 = this.length - i - 1;
+    this.revcounter = this.#length - i;
+    this.revcounter0 = this.#length - i - 1;
     this.first = i === 0;
-    this.last = i === this.length - 1;
+    this.last = i === this.#length - 1;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The template AST. Every node carries its position; tags with bodies list them in
- * `bodies(node)` and their expressions in `expressions(node)`, so walkers (the compiler, the
- * variable extractor, the tree splitter) need no per-walker knowledge of child fields.
+ * The template AST. Every node carries its position; each kind declares its nested bodies once
+ * in `CHILDREN` (read through `children(node)`) and its expressions in `expressions(node)`, so
+ * walkers (the compiler, the variable extractor, block.super detection) need no per-walker
+ * knowledge of child fields.
  */
 import type { FilterSpec } from './filters/types.js';
 import type { CustomTagSpec } from './tags/custom.js';
@@ -119,25 +120,79 @@ export type Node =
 
 export type NodeKind = Node['kind'];
 
+/**
+ * Where a nested body renders: in its parent's context frame, or in a frame of its own
+ * (Django's `context.push()`: a loop body, a `with` body, a block body).
+ */
+export type Frame = 'same' | 'new';
+
+/** A node list nested in a node, with the frame it renders in. */
+export interface Child {
+  nodes: Node[];
+  frame: Frame;
+}
+
+type NodeOf<K extends NodeKind> = Extract<Node, { kind: K }>;
+/** Fields of N that hold a body. */
+type BodyField<N> = { [P in keyof N]-?: N[P] extends Node[] | null ? P : never }[keyof N];
+/** Fields of N that hold a list of bodies (if's branches). */
+type BranchField<N> = { [P in keyof N]-?: N[P] extends readonly { body: Node[] }[] ? P : never }[keyof N];
+type ChildSpec<N> = { field: BodyField<N>; frame: Frame } | { each: BranchField<N>; frame: Frame };
+
+/**
+ * Every node kind's nested bodies, declared once, in source order. The compiler, the variable
+ * extractor and block.super detection all walk through this table (`children`, `walk`), and
+ * its type makes a new kind declare its bodies, so no walk can miss one.
+ */
+export const CHILDREN: { readonly [K in NodeKind]: readonly ChildSpec<NodeOf<K>>[] } = {
+  text: [],
+  var: [],
+  if: [{ each: 'branches', frame: 'same' }],
+  for: [
+    { field: 'body', frame: 'new' },
+    { field: 'empty', frame: 'same' },
+  ],
+  with: [{ field: 'body', frame: 'new' }],
+  block: [{ field: 'body', frame: 'new' }],
+  extends: [{ field: 'body', frame: 'same' }],
+  include: [],
+  cycle: [],
+  resetcycle: [],
+  firstof: [],
+  autoescape: [{ field: 'body', frame: 'same' }],
+  filter: [{ field: 'body', frame: 'same' }],
+  spaceless: [{ field: 'body', frame: 'same' }],
+  ifchanged: [
+    { field: 'body', frame: 'same' },
+    { field: 'else', frame: 'same' },
+  ],
+  now: [],
+  regroup: [],
+  widthratio: [],
+  lorem: [],
+  url: [],
+  csrf_token: [],
+  custom: [],
+};
+
+/** The bodies nested in a node, in source order, with their frames (absent optional bodies left out). */
+export function children(node: Node): Child[] {
+  const out: Child[] = [];
+  const record = node as unknown as Record<string, unknown>;
+  for (const spec of CHILDREN[node.kind] as readonly ChildSpec<Record<string, unknown>>[]) {
+    if ('field' in spec) {
+      const nodes = record[spec.field] as Node[] | null;
+      if (nodes) out.push({ nodes, frame: spec.frame });
+    } else {
+      for (const b of record[spec.each] as { body: Node[] }[]) out.push({ nodes: b.body, frame: spec.frame });
+    }
+  }
+  return out;
+}
+
 /** The node lists nested in a node, in source order. */
 export function bodies(node: Node): Node[][] {
-  switch (node.kind) {
-    case 'if':
-      return node.branches.map((b) => b.body);
-    case 'for':
-      return node.empty ? [node.body, node.empty] : [node.body];
-    case 'ifchanged':
-      return node.else ? [node.body, node.else] : [node.body];
-    case 'with':
-    case 'block':
-    case 'extends':
-    case 'autoescape':
-    case 'filter':
-    case 'spaceless':
-      return [node.body];
-    default:
-      return [];
-  }
+  return children(node).map((c) => c.nodes);
 }
 
 function condExprs(cond: IfCond, out: FilterExpr[]): void {
@@ -189,11 +244,14 @@ export function expressions(node: Node): FilterExpr[] {
   }
 }
 
-/** Visits every node of a tree, depth first, in source order. */
-export function walk(nodes: Node[], visit: (n: Node) => void): void {
+/**
+ * Visits every node of a tree, depth first, in source order; `descend` (default: always) says
+ * whether to go into a node's bodies.
+ */
+export function walk(nodes: Node[], visit: (n: Node) => void, descend: (n: Node) => boolean = () => true): void {
   for (const n of nodes) {
     visit(n);
-    for (const body of bodies(n)) walk(body, visit);
+    if (descend(n)) for (const c of children(n)) walk(c.nodes, visit, descend);
   }
 }
 

@@ -3,7 +3,7 @@
  * and never reaches anything else, so everything a template can do passes through here.
  */
 import { SafeString, escapeHtml, markSafe } from './safe.js';
-import { lookupName, MISSING, silentFailure } from './lookup.js';
+import { callFound, dataConstructor, lookup, lookupName, MISSING, silentFailure } from './lookup.js';
 import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pyStr } from './values.js';
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
@@ -57,23 +57,16 @@ export class Runtime {
 
   constructor(readonly host: RuntimeHost) {}
 
-  /** Looks up one segment (checked at compile time: never a forbidden name); MISSING stays MISSING. */
-  get(obj: unknown, key: string): unknown {
-    if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) {
-      // The hot path: one property read. A defined, non-function value is an own field, a class
-      // field or a getter's result (the compiler already refused names like __proto__); Maps
-      // resolve by key below. Anything else takes Django's full lookup.
-      let v: unknown;
-      try {
-        v = (obj as Record<string, unknown>)[key];
-      } catch (e) {
-        return silentFailure(e);
-      }
-      if (v !== undefined && typeof v !== 'function' && !(obj instanceof Map)) return v;
-    }
-    if (obj === MISSING) return MISSING;
-    return lookupName(obj, key);
-  }
+  /** One segment (checked at compile time: never a forbidden name), by lookupName; MISSING stays MISSING. */
+  readonly get = lookupName;
+  /** One segment whose name may be forbidden (`constructor`): always MISSING then. */
+  readonly lookup = lookup;
+  /** A lookup path's end when a getter threw: MISSING if the error is marked silent, else it propagates. */
+  readonly silent = silentFailure;
+
+  /** A compiled path's fast case: see dataConstructor and callFound in lookup.ts. */
+  readonly dataCtor = dataConstructor;
+  readonly call = callFound;
 
   root(c: Scope, name: string): unknown {
     return c.getName(name);
@@ -184,7 +177,7 @@ export class Runtime {
 
   /** Where ifchanged keeps its state: the enclosing loop (Django's forloop dict), else the render. */
   loopState(forloop: unknown, st: RenderState): Map<string, unknown> {
-    return forloop instanceof ForLoop ? forloop.state : st.changed;
+    return forloop instanceof ForLoop ? forloop._state : st.changed;
   }
 
   scope(c: Scope, values: Record<string, unknown>): Scope {
@@ -230,7 +223,11 @@ export class Runtime {
     }
   }
 
-  /** `{% extends %}`: registers this template's blocks, then renders the parent in the same state. */
+  /**
+   * `{% extends %}`: registers this template's blocks, then renders the parent in the same
+   * state. The parent is looked up past every origin of the chain so far, `self` (this
+   * template's origin) first, so a template can extend another of the same name.
+   */
   extend(st: RenderState, parentName: unknown, blocks: Record<string, BlockFn>, c: Scope, ae: boolean, tree: boolean, self: string): string | Tree {
     if (parentName === MISSING || !isTruthy(parentName)) {
       throw new TemplateSyntaxError(`Invalid template name in 'extends' tag: ${pyStr(parentName)}.`);

@@ -61,6 +61,22 @@ export class Decimal {
     return (this.negative ? '-' : '') + placeDot(this.digits, dotPlace) + exp;
   }
 
+  /**
+   * len(digits) + abs(exponent) of Decimal.as_tuple(), 0 for NaN and infinities: Django's
+   * measure for values too long to format (see MAX_FORMATTED_DIGITS).
+   */
+  digitsPlusExponent(): number {
+    return this.special ? 0 : this.digits.length + Math.abs(this.exponent);
+  }
+
+  /** format(Decimal, 'e'): every coefficient digit, the exponent signed and unpadded. */
+  toScientificString(): string {
+    if (this.special) return this.specialText();
+    const adjusted = this.adjusted();
+    const mantissa = this.digits.length > 1 ? `${this.digits[0]}.${this.digits.slice(1)}` : this.digits;
+    return `${this.negative ? '-' : ''}${mantissa}e${signed(adjusted)}`;
+  }
+
   /** format(Decimal, 'f'): always positional. */
   toFixedString(): string {
     if (this.special) return this.specialText();
@@ -148,14 +164,26 @@ export function pyNumberStr(n: number): string {
   return pyFloatRepr(n);
 }
 
-/** How the template prints a number (Django 3.2's localize → number_format, no grouping): never in exponent form. */
+/**
+ * Django's cut-off (django.utils.numberformat, and floatformat since the fix for
+ * CVE-2024-41989): a value longer than this, by Decimal.digitsPlusExponent, is not formatted
+ * positionally: number_format prints it in exponent form, floatformat returns it as read.
+ */
+export const MAX_FORMATTED_DIGITS = 200;
+
+/** number_format of a Decimal without grouping: positional, unless it is too long to spell out. */
+function formatDecimal(d: Decimal): string {
+  return d.digitsPlusExponent() > MAX_FORMATTED_DIGITS ? d.toScientificString() : d.toFixedString();
+}
+
+/** How the template prints a number (Django 3.2's localize → number_format, no grouping). */
 export function localizeNumber(n: number | Decimal | PyFloat): string {
-  if (n instanceof Decimal) return n.toFixedString();
+  if (n instanceof Decimal) return formatDecimal(n);
   const value = n instanceof PyFloat ? n.value : n;
   if (typeof n === 'number' && Number.isInteger(n)) return pyNumberStr(n);
   // number_format treats a float whose str() has an exponent as Decimal(str(x)), printed positionally.
   const repr = pyFloatRepr(value);
-  return repr.includes('e') && Number.isFinite(value) ? Decimal.parse(repr)!.toFixedString() : repr;
+  return repr.includes('e') && Number.isFinite(value) ? formatDecimal(Decimal.parse(repr)!) : repr;
 }
 
 /**

@@ -5,8 +5,8 @@
  * most derived block bodies, plus parents reached through `block.super`).
  */
 import type { FilterExpr, Node, Operand } from './nodes.js';
-import { expressions } from './nodes.js';
-import { collectBlocks } from './nodes.js';
+import { children, collectBlocks, expressions, walk } from './nodes.js';
+import { createHash } from 'node:crypto';
 import { SafeString } from './safe.js';
 import { ScopeChain } from './scope-chain.js';
 import type { Engine, Template } from './engine.js';
@@ -96,40 +96,10 @@ class Extractor {
   }
 
   private node(n: Node, scope: AliasScope, tpl: Template, blocks: BlockChain): void {
-    const name = tpl.name;
     switch (n.kind) {
-      case 'for': {
-        const iter = this.expr(n.iter, scope, name);
-        const inner = new AliasScope(scope);
-        // Looping over a regroup result: each item is a (grouper, list) pair of the target.
-        const base = n.iter.base;
-        const grouped = base?.kind === 'lookup' && base.path.length === 1 ? scope.get(base.path[0]) : undefined;
-        // A single loop variable stands for the items; unpacked tuples cannot be traced.
-        const itemAlias = grouped?.kind === 'regroup' ? grouped : this.aliasOf(iter);
-        for (const t of n.targets) inner.set(t, n.targets.length === 1 ? itemAlias : { kind: 'opaque' });
-        inner.set('forloop', { kind: 'opaque' });
-        this.nodes(n.body, inner, tpl, blocks);
-        if (n.empty) this.nodes(n.empty, scope, tpl, blocks);
+      case 'regroup':
+        this.regroup(n, scope, tpl.name);
         return;
-      }
-      case 'with': {
-        const inner = new AliasScope(scope);
-        for (const b of n.bindings) inner.set(b.name, this.aliasOf(this.expr(b.expr, scope, name)));
-        this.nodes(n.body, inner, tpl, blocks);
-        return;
-      }
-      case 'regroup': {
-        const target = this.expr(n.target, scope, name);
-        // `by` is compiled as `<as>.<key>`; bind the as-name to the items to trace the key.
-        const itemScope = new AliasScope(scope);
-        itemScope.set(n.asName, this.aliasOf(target));
-        const key = this.expr(n.by, itemScope, name);
-        scope.set(
-          n.asName,
-          target && key ? { kind: 'regroup', root: target.root, prefix: target.path, by: key.path.slice(target.path.length) } : { kind: 'opaque' },
-        );
-        return;
-      }
       case 'include':
         this.include(n, scope, tpl);
         return;
@@ -142,13 +112,45 @@ class Extractor {
       default:
         break;
     }
-    for (const e of expressions(n)) this.expr(e, scope, name);
+    const inner = this.frame(n, scope, tpl.name);
     if ('asName' in n && n.asName) scope.set(n.asName, { kind: 'opaque' });
-    if (n.kind === 'if') for (const b of n.branches) this.nodes(b.body, scope, tpl, blocks);
-    else if ('body' in n && Array.isArray(n.body)) {
-      this.nodes(n.body, scope, tpl, blocks);
-      if (n.kind === 'ifchanged' && n.else) this.nodes(n.else, scope, tpl, blocks);
+    for (const c of children(n)) this.nodes(c.nodes, c.frame === 'new' ? inner : scope, tpl, blocks);
+  }
+
+  /** Records a node's expressions; returns the scope its own-frame bodies see (loop variables, with-aliases). */
+  private frame(n: Node, scope: AliasScope, template: string): AliasScope {
+    const inner = new AliasScope(scope);
+    switch (n.kind) {
+      case 'for': {
+        const iter = this.expr(n.iter, scope, template);
+        // Looping over a regroup result: each item is a (grouper, list) pair of the target.
+        const base = n.iter.base;
+        const grouped = base?.kind === 'lookup' && base.path.length === 1 ? scope.get(base.path[0]) : undefined;
+        // A single loop variable stands for the items; unpacked tuples cannot be traced.
+        const itemAlias = grouped?.kind === 'regroup' ? grouped : this.aliasOf(iter);
+        for (const t of n.targets) inner.set(t, n.targets.length === 1 ? itemAlias : { kind: 'opaque' });
+        inner.set('forloop', { kind: 'opaque' });
+        break;
+      }
+      case 'with':
+        for (const b of n.bindings) inner.set(b.name, this.aliasOf(this.expr(b.expr, scope, template)));
+        break;
+      default:
+        for (const e of expressions(n)) this.expr(e, scope, template);
     }
+    return inner;
+  }
+
+  private regroup(n: Extract<Node, { kind: 'regroup' }>, scope: AliasScope, template: string): void {
+    const target = this.expr(n.target, scope, template);
+    // `by` is compiled as `<as>.<key>`; bind the as-name to the items to trace the key.
+    const itemScope = new AliasScope(scope);
+    itemScope.set(n.asName, this.aliasOf(target));
+    const key = this.expr(n.by, itemScope, template);
+    scope.set(
+      n.asName,
+      target && key ? { kind: 'regroup', root: target.root, prefix: target.path, by: key.path.slice(target.path.length) } : { kind: 'opaque' },
+    );
   }
 
   private block(blockName: string, own: Node[], scope: AliasScope, tpl: Template, blocks: BlockChain): void {
@@ -239,18 +241,19 @@ class OnlyScope extends AliasScope {
 
 type BlockChain = Map<string, { body: Node[]; tpl: Template }[]>;
 
+const readsSuper = (o: Operand | null | undefined): boolean => !!o && o.kind === 'lookup' && o.path[0] === 'block' && o.path[1] === 'super';
+
+/** Whether a block body reads `block.super` anywhere but inside a nested block (whose super is its own). */
 function usesSuper(nodes: Node[]): boolean {
-  const stack = [...nodes];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const e of expressions(n)) {
-      const ops = [e.base, ...e.filters.map((f) => f.arg)];
-      if (ops.some((o) => o && o.kind === 'lookup' && o.path[0] === 'block' && o.path[1] === 'super')) return true;
-    }
-    if (n.kind === 'if') n.branches.forEach((b) => stack.push(...b.body));
-    else if ('body' in n && Array.isArray(n.body) && n.kind !== 'block') stack.push(...n.body);
-  }
-  return false;
+  let found = false;
+  walk(
+    nodes,
+    (n) => {
+      for (const e of expressions(n)) if (readsSuper(e.base) || e.filters.some((f) => readsSuper(f.arg))) found = true;
+    },
+    (n) => !found && n.kind !== 'block',
+  );
+  return found;
 }
 
 export type TemplatePaths = Record<string, string[]>;
@@ -287,4 +290,23 @@ export function flattenTemplate(template: Template): Template[] {
   const x = new Extractor(template.engine);
   x.template(template, new AliasScope(null));
   return [...x.visited];
+}
+
+const flatHashes = new WeakMap<Template, string>();
+
+/**
+ * SHA-256 (hex) of the flattened source: the template and every template it reaches through
+ * literal `{% include %}` and `{% extends %}` names, each by its own content hash. A key for
+ * anything derived from what the template reads (the JIT's plans and serializers). Under
+ * `debug` it is computed afresh on every call, reading the reached files again, so it changes
+ * as soon as an included or extended file does; otherwise it is computed once per template.
+ */
+export function flattenedSourceHash(template: Template): string {
+  const known = template.engine.debug ? undefined : flatHashes.get(template);
+  if (known) return known;
+  const hash = createHash('sha256');
+  for (const t of flattenTemplate(template)) hash.update(t.hash).update('\0');
+  const hex = hash.digest('hex');
+  if (!template.engine.debug) flatHashes.set(template, hex);
+  return hex;
 }

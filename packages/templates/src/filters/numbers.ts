@@ -1,6 +1,6 @@
 /** Numeric filters: arithmetic, rounding, digits, file sizes and plural suffixes. */
 import { SafeString, markSafe } from '../safe.js';
-import { Decimal, pyFloatRepr, pyLen, pyNumberStr, pyRepr } from '../values.js';
+import { Decimal, MAX_FORMATTED_DIGITS, pyFloatRepr, pyLen, pyNumberStr, pyRepr } from '../values.js';
 import { hasFraction, pyRound, quantize } from './decimal-math.js';
 import { pyFloat, pyInt, swallow, textOf } from './py-convert.js';
 import { PyTypeError, PyValueError, PyZeroDivisionError } from './py-errors.js';
@@ -118,7 +118,7 @@ function floatformatNumber(x: unknown, arg: unknown): SafeString | undefined {
   return markSafe((negative && /[1-9]/.test(digits) ? '-' : '') + text);
 }
 
-/** Django 3.2's floatformat: rounds half up; a trailing 'g' asks for grouping (none here). */
+/** Django 3.2.25's floatformat: rounds half up; a trailing 'g' asks for grouping (none here). */
 function floatformat(text: unknown, argIn: unknown): unknown {
   const quick = floatformatNumber(text, argIn);
   if (quick !== undefined) return quick;
@@ -130,6 +130,8 @@ function floatformat(text: unknown, argIn: unknown): unknown {
   const p = swallow(() => pyInt(arg), undefined, PyValueError);
   if (p === undefined) return input.repr;
   const { d } = input;
+  // Too long to format (Django's guard against huge exponents): the input comes back as read.
+  if (d.digitsPlusExponent() > MAX_FORMATTED_DIGITS) return input.repr;
   // int(d) raises for NaN and infinities: the input comes back as it was read.
   if (d.special) return input.repr;
   const fractional = hasFraction(d);

@@ -50,3 +50,22 @@ test('inside an include with `only`, names not passed in are not context variabl
   const templates = { 'rows.html': '{% for r in rows %}{{ r.name }}{{ stray.x }}{% endfor %}{{ other.y }}' };
   assert.deepEqual(paths('{% include "rows.html" with rows=leases only %}', templates), { leases: ['name'] });
 });
+
+test('paths read inside {% empty %} and inside the else of {% ifchanged %} are extracted', () => {
+  const src = '{% for x in xs %}{{ x.a }}{% empty %}{{ none.msg }}{% endfor %}{% for y in ys %}{% ifchanged y.g %}{{ y.g }}{% else %}{{ other.z }}{% endifchanged %}{% endfor %}';
+  assert.deepEqual(paths(src), { none: ['msg'], other: ['z'], xs: ['a'], ys: ['g'] });
+});
+
+test('{{ block.super }} inside {% empty %} or an ifchanged else reaches the parent block, whose paths are extracted', () => {
+  const templates = { 'base.html': '{% block content %}{{ fallback.title }}{% endblock %}' };
+  const viaEmpty = '{% extends "base.html" %}{% block content %}{% for x in items %}{{ x.name }}{% empty %}{{ block.super }}{% endfor %}{% endblock %}';
+  const viaIfchangedElse =
+    '{% extends "base.html" %}{% block content %}{% for x in items %}{% ifchanged x.group %}{{ x.group }}{% else %}{{ block.super }}{% endifchanged %}{% endfor %}{% endblock %}';
+  const engine = new Engine({ templates });
+  assert.deepEqual(extractTemplateVariables(engine.fromString(viaEmpty, 'a.html')), { fallback: ['title'], items: ['name'] });
+  assert.deepEqual(extractTemplateVariables(engine.fromString(viaIfchangedElse, 'b.html')), { fallback: ['title'], items: ['group'] });
+  // What the extractor promises is what renders: the parent's block body shows there.
+  assert.equal(engine.fromString(viaEmpty, 'a.html').render({ items: [], fallback: { title: 'T' } }), 'T');
+  const rows = [{ group: 1 }, { group: 1 }];
+  assert.equal(engine.fromString(viaIfchangedElse, 'b.html').render({ items: rows, fallback: { title: 'T' } }), '1T');
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { isSafe, markSafe } from '../../src/safe.js';
 import { Decimal } from '../../src/values.js';
 import { apply, lit } from './helpers.js';
+import { Engine } from '../../src/engine.js';
 
 test('add sums as integers first', () => {
   assert.equal(apply('add', '1', lit('2')), 3);
@@ -93,6 +94,32 @@ test('floatformat failures: "" for non-numbers, repr(value) for a bad argument',
   assert.equal(apply('floatformat', Infinity), 'inf');
   assert.equal(apply('floatformat', -Infinity), '-inf');
   assert.equal(apply('floatformat', NaN), 'nan');
+});
+
+// Expected outputs below were rendered by Django 3.2.25 itself (Debian's python3-django 3:3.2.25-0+deb12u7).
+const engine = new Engine();
+const render = (src: string, ctx: object): string => engine.renderString(src, ctx);
+
+test('floatformat returns a value with more than 200 digits (coefficient + |exponent|) as it was read', () => {
+  // 1e-199 is Decimal('1E-199'): 1 + 199 = 200 digits, still formatted; 1e-200 has 201.
+  assert.equal(render('{{ a|floatformat:2 }}|{{ b|floatformat:2 }}', { a: 1e-199, b: 1e-200 }), '0.00|1e-200');
+  assert.equal(render('{{ a|floatformat }}|{{ b|floatformat }}', { a: 1.25e-195, b: 1.25e-196 }), '0.0|1.25e-196');
+  assert.equal(render('{{ a|floatformat:"-3" }}', { a: -1.5e-199 }), '-1.5e-199');
+  // A string comes back as its repr, quotes and all (then autoescaped).
+  assert.equal(render('{{ s|floatformat:2 }}|{{ t|floatformat:2 }}', { s: '1e-199', t: '1e-200' }), '0.00|&#x27;1e-200&#x27;');
+  // An int with 200 digits is formatted; one with 201 is printed as it is.
+  assert.equal(render('{{ a|floatformat:1 }}', { a: 9e199 }), `${BigInt(9e199)}.0`);
+  assert.equal(render('{{ a|floatformat:1 }}', { a: 2e200 }), String(BigInt(2e200)));
+  // A bad argument still wins over the digit count.
+  assert.equal(render('{{ a|floatformat:"x" }}', { a: 1e-300 }), '1e-300');
+});
+
+test('a printed number with more than 200 digits uses scientific notation, as number_format does', () => {
+  assert.equal(render('{{ a }}', { a: 1e-199 }), `0.${'0'.repeat(198)}1`);
+  // (An integral JS number is a Python int, which prints all its digits: large floats come as Decimals here.)
+  assert.equal(render('{{ a }}|{{ b }}', { a: 1e-200, b: -1.5e-199 }), '1e-200|-1.5e-199');
+  assert.equal(render('{{ a }}', { a: Decimal.parse('1E+199') }), `1${'0'.repeat(199)}`);
+  assert.equal(render('{{ a }}|{{ b }}|{{ c }}', { a: Decimal.parse('1E+200'), b: Decimal.parse('-12.5E-199'), c: Decimal.parse('0E-300') }), '1e+200|-1.25e-198|0e-300');
 });
 
 test('filesizeformat picks the unit and uses a no-break space', () => {
