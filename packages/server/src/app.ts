@@ -15,8 +15,9 @@ import { FileCache, Jit, TieredCache } from '@djust/jit';
 import { basename, dirname, join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
-import { AppCore, type Logger } from './core.js';
-import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
+import { AppCore, type LiveMatch, type Logger } from './core.js';
+import { Connection } from './connection.js';
+import { issueJoinToken } from './join-token.js';
 import { HttpError, parseBody, readBody, send, serveFile, type Reply } from './http.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
@@ -24,7 +25,8 @@ import { MemoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/types.js';
 import { Router, reverse, type Params } from './router.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
-import { sign } from './signing.js';
+import type { SummaryOptions } from './log-summary.js';
+import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
 
 export interface AppOptions {
@@ -56,6 +58,14 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** How long a page's join token stays valid (default 8 h). */
   tokenTtlSeconds?: number;
+  /** A socket that has not joined a view this long after the upgrade is closed with 4408 (default 10 s). */
+  joinTimeoutMs?: number;
+  /** Open WebSockets per client address, refused with 429 past it (default 100, loopback exempt). */
+  socketsPerIp?: SocketsPerIp;
+  /** Operations one view may have waiting or running; past it, events and patches get rate_limited (default 128). */
+  queueLimit?: number;
+  /** Repeated warnings are counted, not logged: the first `logFirst` of a kind per `windowMs` (default 3 per 10 s). */
+  warningSummary?: SummaryOptions;
   /** Set the session cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
   /** The browser client bundle, served at /djust/client.js. */
@@ -121,6 +131,7 @@ export class App implements LiveServer {
   private readonly names = new Map<string, string>();
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
+  private readonly sockets: SocketCap;
   private readonly layout: Template;
 
   constructor(private readonly config: AppOptions) {
@@ -134,13 +145,19 @@ export class App implements LiveServer {
       (config.orm
         ? new Jit({ orm: config.orm, cache: jitCache, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) })
         : undefined);
-    this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path, cls) => this.paramsFor(path, cls));
+    this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
+      debug: config.debug,
+      warningSummary: config.warningSummary,
+    });
+    this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {
       secret: config.secret,
       rateLimit: { perSecond: config.rateLimit?.perSecond ?? 50, burst: config.rateLimit?.burst ?? 100 },
       maxFrameBytes: config.maxFrameBytes ?? 64 * 1024,
       heartbeatMs: config.heartbeatMs ?? 30_000,
       tokenTtlSeconds: config.tokenTtlSeconds ?? 8 * 3600,
+      joinTimeoutMs: config.joinTimeoutMs ?? 10_000,
+      queueLimit: config.queueLimit ?? 128,
     };
     this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
   }
@@ -196,9 +213,10 @@ export class App implements LiveServer {
     return e?.kind === 'live' ? e : undefined;
   }
 
-  private paramsFor(path: string, cls: ViewClass): Params | undefined {
+  private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
-    return found && found.route.handler.kind === 'live' && found.route.handler.cls === cls ? found.params : undefined;
+    const entry = found?.route.handler;
+    return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
   }
 
   sameOriginUrl(raw: string): URL | undefined {
@@ -286,8 +304,7 @@ export class App implements LiveServer {
     await process.mount();
     const html = await process.renderHtml();
     await process.terminate('rendered');
-    const claims: JoinClaims = { route: pattern, params, sid: session.id, csrf: session.csrf };
-    const token = sign(this.options.secret, JOIN_PURPOSE, claims, this.options.tokenTtlSeconds);
+    const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
     const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
     return this.layout.render({
@@ -325,17 +342,27 @@ export class App implements LiveServer {
   untrack(conn: Connection): void {
     this.connections.delete(conn);
     this.processes.delete(conn);
+    if (this.connections.size === 0) for (const done of this.idleWaiters.splice(0)) done();
+  }
+
+  private readonly idleWaiters: (() => void)[] = [];
+
+  /** Resolves once no connection is open and every view they ran has ended (at once if none is). */
+  whenIdle(): Promise<void> {
+    return this.connections.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Live numbers, for tests and benchmarks: nothing may outlive its connection. */
-  stats(): { connections: number; views: number; timers: number; subscriptions: number; pubsubListeners: number } {
+  stats(): { connections: number; views: number; timers: number; subscriptions: number; queued: number; pubsubListeners: number } {
     let timers = 0;
     let subscriptions = 0;
+    let queued = 0;
     for (const p of this.processes.values()) {
       timers += p.resources.timers;
       subscriptions += p.resources.subscriptions;
+      queued += p.resources.queued;
     }
-    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, pubsubListeners: this.core.pubsub.listenerCount };
+    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {
@@ -348,6 +375,12 @@ export class App implements LiveServer {
         this.core.log.warn(`[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
         return this.refuseUpgrade(socket, 403, 'Forbidden');
       }
+      const release = this.sockets.admit(req.socket.remoteAddress);
+      if (!release) {
+        this.core.warnings.warn('too many sockets', `[djust] WebSocket from ${String(req.socket.remoteAddress)} refused: too many open`);
+        return this.refuseUpgrade(socket, 429, 'Too Many Requests');
+      }
+      socket.once('close', release);
       wss.handleUpgrade(req, socket, head, (ws) => this.connections.add(new Connection(this, ws, req)));
     });
     const beat = setInterval(() => {
@@ -370,6 +403,7 @@ export class App implements LiveServer {
         await Promise.all([...this.processes.values()].map((p) => p.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
+        this.core.warnings.flush();
       },
     };
   }
