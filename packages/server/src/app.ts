@@ -372,7 +372,7 @@ export class App implements LiveServer {
       const path = new URL(req.url ?? '/', 'http://djust.invalid').pathname;
       if (path !== SOCKET_PATH) return this.refuseUpgrade(socket, 404, 'Not Found');
       if (!this.originAllowed(req)) {
-        this.core.log.warn(`[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
+        this.core.warnings.warn('origin refused', `[djust] WebSocket from origin ${String(req.headers.origin)} refused`);
         return this.refuseUpgrade(socket, 403, 'Forbidden');
       }
       const release = this.sockets.admit(req.socket.remoteAddress);
