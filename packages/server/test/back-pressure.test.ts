@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { T, checkAnswers } from '@djust/protocol';
 import { withApp } from './fixtures/app.js';
-import { GateView } from './fixtures/lifecycle-views.js';
+import { GateView, GatedRoomView } from './fixtures/lifecycle-views.js';
+import { recordingLogger } from './fixtures/recording-logger.js';
 
-const routes = { '/gate': GateView };
+const routes = { '/gate': GateView, '/gated-room': GatedRoomView };
 const LIFTED = { perSecond: 1e9, burst: 1e9 };
 
 test('past the queue bound, events get rate_limited answers at once and the queue stays bounded', async () => {
@@ -27,6 +28,30 @@ test('past the queue bound, events get rate_limited answers at once and the queu
       assert.deepEqual(checkAnswers(lv.conversation), []);
     },
     { rateLimit: LIFTED, queueLimit: 4 },
+    routes,
+  );
+  GateView.gate = Promise.resolve();
+});
+
+test('pubsub messages past the bound are dropped with a warning, not queued', async () => {
+  let open!: () => void;
+  GateView.gate = new Promise((res) => (open = res));
+  const logger = recordingLogger();
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/gated-room');
+      lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100, name: 'hold', payload: {} }));
+      await lv.request({ t: T.HEARTBEAT, ref: 101 });
+      for (let i = 0; i < 50; i++) await r.app.core.pubsub.publish('gated', i);
+      assert.equal(r.app.stats().queued, 4);
+      open();
+      await lv.untilHtml(/heard 3/);
+      // An event answered after the pushes: nothing else was waiting.
+      await lv.event('inc');
+      assert.match(lv.html(), /heard 3/);
+      assert.ok(logger.text('warn').some((l) => l.includes('was dropped')));
+    },
+    { rateLimit: LIFTED, queueLimit: 4, logger },
     routes,
   );
   GateView.gate = Promise.resolve();

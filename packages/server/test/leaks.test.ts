@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { LiveClient } from '../src/testing/index.js';
 import { withApp } from './fixtures/app.js';
 
-test('1,000 connect/disconnect cycles free every view, timer and subscription', async () => {
+test('1,000 connect/disconnect cycles free every view, timer and subscription', { timeout: 60_000 }, async () => {
   await withApp(async (r) => {
     const paths = ['/rooms/a', '/rooms/b', '/counter'];
     for (let round = 0; round < 100; round++) {

@@ -72,7 +72,7 @@ test('a failed render remounts a fresh instance: old timers, subscriptions and #
   );
 });
 
-test('a render that fails again after the remount answers its ref and closes the socket', async () => {
+test('a render that fails again after the remount answers its ref and closes the socket', { timeout: 10_000 }, async () => {
   DoomedView.doomed = false;
   await withApp(
     async (r) => {
