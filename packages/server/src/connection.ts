@@ -14,7 +14,7 @@ import type { LiveServer } from './live-server.js';
 import { recoveryHandler, type ViewClass } from './live-view.js';
 import { RateLimiter } from './rate-limit.js';
 import { csrfMatches, readSession, type Session } from './session.js';
-import { ViewProcess, type Recovery } from './view-process.js';
+import { ViewProcess, type ProcessOwner, type Recovery } from './view-process.js';
 
 export class Connection {
   private process: ViewProcess | null = null;
@@ -134,11 +134,10 @@ export class Connection {
     const match = url && this.server.core.liveMatch(url.pathname);
     if (!url || !match) return this.refuseJoin(ERR.NOT_FOUND, 'The page no longer maps to a live view; reload it', ref);
     if (!claimsMatch(claims.value, match)) return this.refuseJoin(ERR.BAD_TOKEN, 'The join token was issued for another page', ref, 'token for another page');
-    const { secret, tokenTtlSeconds, queueLimit } = this.server.options;
     let process: ViewProcess;
     try {
-      const owner = { send: (m: ServerMessage) => this.send(m), fail: (reason: string) => this.close(CLOSE.SERVER_ERROR, reason), tokenFor: (m: typeof match) => issueJoinToken(secret, tokenTtlSeconds, m, session) };
-      process = new ViewProcess(this.server.core, match.cls, this.server.core.templateFor(match.cls), session, url, match.params, true, owner, queueLimit);
+      const { core, options } = this.server;
+      process = new ViewProcess(core, match.cls, core.templateFor(match.cls), session, url, match.params, true, this.ownerFor(session), options.queueLimit);
     } catch (e) {
       this.server.core.warnings.error(`${match.cls.name} construction failed`, `[djust] starting ${match.cls.name} failed`, e);
       this.fail(ERR.RENDER_FAILED, `Mounting ${match.cls.name} failed`, ref);
@@ -147,6 +146,16 @@ export class Connection {
     this.process = process;
     this.server.track(this, process);
     if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
+  }
+
+  /** What the view process may do to this connection. */
+  private ownerFor(session: Session): ProcessOwner {
+    const { secret, tokenTtlSeconds } = this.server.options;
+    return {
+      send: (m) => this.send(m),
+      fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
+      tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
+    };
   }
 
   /** The join's forms that the view names for recovery, each taking a turn of the rate limit. */

@@ -76,15 +76,12 @@ export class ViewProcess implements InstanceOwner {
         if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
         return;
       }
-      this.em = this.core.orm?.em.fork();
       let out: ServerMessage[];
       try {
-        out = await op();
+        out = await this.withEm(op);
       } catch (e) {
         this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${describeThrown(e)}`, e);
         out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
-      } finally {
-        this.em = undefined;
       }
       for (const m of out) this.owner.send(m);
       if (this.broken) this.owner.fail(this.broken);
@@ -93,16 +90,19 @@ export class ViewProcess implements InstanceOwner {
     return running?.catch((e: unknown) => this.core.log.error(`[djust] ${this.cls.name} could not send`, e));
   }
 
+  /** Runs `op` with a fresh forked EntityManager as `em`. */
+  private async withEm<R>(op: () => Promise<R>): Promise<R> {
+    this.em = this.core.orm?.em.fork();
+    try {
+      return await op();
+    } finally {
+      this.em = undefined;
+    }
+  }
+
   /** Runs `op` in the queue for the HTTP render, where nothing is sent. */
   private runLocal<R>(op: () => Promise<R>): Promise<R> {
-    return this.queue.run(async () => {
-      this.em = this.core.orm?.em.fork();
-      try {
-        return await op();
-      } finally {
-        this.em = undefined;
-      }
-    });
+    return this.queue.run(() => this.withEm(op));
   }
 
   private async mountInstance(): Promise<void> {
