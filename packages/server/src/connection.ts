@@ -102,9 +102,9 @@ export class Connection {
       }
       case T.PATCH: {
         if (!this.process) return this.fail(ERR.NOT_JOINED, 'Join a view before patching', msg.ref);
+        // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
         const url = this.server.sameOriginUrl(msg.url);
-        const params = url && this.server.core.liveParams(url.pathname, this.process.cls);
-        if (!url || !params) return this.send({ t: T.REDIRECT, ref: msg.ref, to: url ? url.pathname + url.search : '/', kind: 'navigate' });
+        if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, to: '/', kind: 'navigate' });
         if (!this.process.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref);
         return;
       }

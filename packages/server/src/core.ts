@@ -4,7 +4,6 @@ import type { Jit } from '@djust/jit';
 import type { Engine, Template } from '@djust/templates';
 import type { PubSub } from './pubsub/types.js';
 import type { ViewClass } from './live-view.js';
-import type { Params } from './router.js';
 import type { RouteMatch } from './join-token.js';
 import { LogSummary, type SummaryOptions } from './log-summary.js';
 
@@ -42,12 +41,6 @@ export class AppCore {
   ) {
     this.debug = settings.debug ?? false;
     this.warnings = new LogSummary(log, settings.warningSummary);
-  }
-
-  /** The params of `path` when it is a route of this view class, else undefined. */
-  liveParams(path: string, cls: ViewClass): Params | undefined {
-    const m = this.liveMatch(path);
-    return m && m.cls === cls ? m.params : undefined;
   }
 
   private readonly inline = new WeakMap<ViewClass, Template>();

@@ -276,7 +276,7 @@ export class ViewProcess implements InstanceOwner {
     return queued !== undefined;
   }
 
-  /** A live link to a URL of this view: handleParams, no remount. False when the queue is full. */
+  /** A live link: handleParams for a URL of this view, a navigation for any other. False when the queue is full. */
   patch(url: URL, ref: number): boolean {
     const queued = this.operate(ref, undefined, async () => {
       this.instance.pushPatch(url.pathname + url.search);
