@@ -132,6 +132,7 @@ export class App implements LiveServer {
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
   private readonly sockets: SocketCap;
+  private readonly idleWaiters: (() => void)[] = [];
   private readonly layout: Template;
 
   constructor(private readonly config: AppOptions) {
@@ -344,8 +345,6 @@ export class App implements LiveServer {
     this.processes.delete(conn);
     if (this.connections.size === 0) for (const done of this.idleWaiters.splice(0)) done();
   }
-
-  private readonly idleWaiters: (() => void)[] = [];
 
   /** Resolves once no connection is open and every view they ran has ended (at once if none is). */
   whenIdle(): Promise<void> {
