@@ -84,7 +84,7 @@ export class Connection {
     }
     if (!decoded.ok) return this.fail(decoded.code, decoded.message, decoded.ref);
     this.dispatch(decoded.msg).catch((e: unknown) => {
-      this.server.core.log.error('[djust] message handling failed', e);
+      this.server.core.warnings.error('message handling failed', '[djust] message handling failed', e);
       this.fail(ERR.RENDER_FAILED, 'The server could not handle the message', ref);
     });
   }

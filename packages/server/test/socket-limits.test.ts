@@ -69,6 +69,22 @@ test('a client hammering bad frames writes a few warnings and a count, not one l
   assert.equal(counted + lines.filter((l) => !/ more/.test(l)).length, 500, 'every warning was logged or counted');
 });
 
+test('the summary of counted warnings is written when its window ends', { timeout: 10_000 }, async () => {
+  const logger = recordingLogger();
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/counter');
+      const summary = logger.next(/unknown_type: 4 more/);
+      for (let i = 0; i < 5; i++) lv.sendRaw(JSON.stringify({ t: 'warp', ref: 10 + i }));
+      await lv.answered();
+      // The window is short: its end, not the app closing, writes the count.
+      await summary;
+      assert.deepEqual(logger.text('warn').filter((l) => l.includes('unknown_type')).length, 2);
+    },
+    { logger, warningSummary: { windowMs: 500, logFirst: 1 } },
+  );
+});
+
 test('a socket closed for its join timeout frees its place under the per-IP cap', async () => {
   await withApp(
     async (r) => {
