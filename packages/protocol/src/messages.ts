@@ -6,6 +6,16 @@
  * heartbeat. Server → client: rendered (the join reply: the full tree), reply (to an event or
  * patch: the diff, if any, and what else happened), diff (a server push: pubsub, timers),
  * error, redirect, heartbeat.
+ *
+ * The one-answer-per-ref rule: every client message that carries a valid `ref` gets exactly one
+ * server message back with that ref: its answer. A join is answered by `rendered`, `error` or
+ * `redirect`; an event or a patch by `reply`, `error` or `redirect`; a heartbeat by `hb` or
+ * `error`; any other frame whose ref could be read (an unknown type, a bad payload) by `error`.
+ * Pushes (messages without a ref: `diff`, a `rendered` after a remount, a ref-less `error` or
+ * `redirect`) may come before an answer, never instead of it. A join is answered before
+ * anything else on its connection. The only excuse is a closed socket: messages still
+ * unanswered when the server closes the connection get no answer. `checkAnswers` checks a
+ * recorded conversation against this rule.
  */
 import type { Tree, TreeDiff } from '@djust/templates/tree';
 
@@ -59,15 +69,20 @@ export interface HeartbeatMessage {
 
 export type ClientMessage = JoinMessage | EventMessage | PatchMessage | HeartbeatMessage;
 
-/** Something the view asked for while handling a message. */
+/**
+ * Something the view asked for while handling a message. A `patch` (the URL changed within the
+ * same view) carries a fresh join token for the new URL: a reconnect joins with it, since a
+ * token only admits the route and params it was issued for.
+ */
 export type Effect =
   | { push: string; payload: Record<string, unknown> }
-  | { patch: string }
+  | { patch: string; token: string }
   | { title: string };
 
+/** The whole tree: the answer to a join, or (without a ref) a push after the view was mounted afresh. */
 export interface RenderedMessage {
   t: typeof T.RENDERED;
-  ref: number;
+  ref?: number;
   tree: Tree;
   effects?: Effect[];
 }
@@ -137,6 +152,10 @@ export const CLOSE = {
   FORBIDDEN_ORIGIN: 4403,
   RATE_LIMITED: 4429,
   PROTOCOL_ERROR: 4400,
+  /** The socket opened but sent no valid join in time. */
+  JOIN_TIMEOUT: 4408,
+  /** The view could not be mounted or rendered at all. */
+  SERVER_ERROR: 1011,
 } as const;
 
 /** The WebSocket path the client connects to. */
@@ -146,3 +165,77 @@ export const ATTR = {
   VIEW: 'data-dj-view',
   TOKEN: 'data-dj-token',
 } as const;
+
+// ------------------------------------------------------------------ the one-answer-per-ref rule
+
+/** Which server messages may answer each client message type; other types get an `error`. */
+export const ANSWERS: Readonly<Record<ClientMessage['t'], readonly ServerMessage['t'][]>> = {
+  [T.JOIN]: [T.RENDERED, T.ERROR, T.REDIRECT],
+  [T.EVENT]: [T.REPLY, T.ERROR, T.REDIRECT],
+  [T.PATCH]: [T.REPLY, T.ERROR, T.REDIRECT],
+  [T.HEARTBEAT]: [T.HEARTBEAT, T.ERROR],
+};
+
+/** One frame of a conversation on one connection, in the order the client saw them. */
+export type Exchange = { from: 'client'; frame: string } | { from: 'server'; msg: ServerMessage };
+
+export interface AnswerViolation {
+  ref: number;
+  problem: 'unanswered' | 'answered twice' | 'answer to nothing' | 'wrong answer type' | 'ref reused';
+  detail: string;
+}
+
+/** The ref a server can read from a client frame (a non-negative safe integer), and its type tag. */
+export function readRef(frame: string): { ref: number; t: unknown } | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(frame);
+  } catch {
+    return undefined;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const { ref, t } = raw as { ref?: unknown; t?: unknown };
+  return typeof ref === 'number' && Number.isSafeInteger(ref) && ref >= 0 ? { ref, t } : undefined;
+}
+
+const answerTypes = (t: unknown): readonly string[] => (typeof t === 'string' && Object.hasOwn(ANSWERS, t) ? ANSWERS[t as ClientMessage['t']] : [T.ERROR]);
+
+/**
+ * Checks a recorded conversation against the one-answer-per-ref rule. With `finished` (the
+ * default) every ref must have its answer; pass `finished: false` for a conversation the server
+ * ended by closing the socket, where only duplicate, unasked and mistyped answers count.
+ */
+export function checkAnswers(conversation: readonly Exchange[], options: { finished?: boolean } = {}): AnswerViolation[] {
+  const asked = new Map<number, { t: unknown; answers: string[] }>();
+  const out: AnswerViolation[] = [];
+  for (const x of conversation) {
+    if (x.from === 'client') {
+      const read = readRef(x.frame);
+      if (!read) continue;
+      if (asked.has(read.ref)) out.push({ ref: read.ref, problem: 'ref reused', detail: `ref ${read.ref} was sent twice; answers cannot be told apart` });
+      asked.set(read.ref, { t: read.t, answers: [] });
+      continue;
+    }
+    const ref = (x.msg as { ref?: unknown }).ref;
+    if (typeof ref !== 'number') continue;
+    const q = asked.get(ref);
+    if (!q) {
+      out.push({ ref, problem: 'answer to nothing', detail: `${x.msg.t} #${ref} answers no message sent before it` });
+      continue;
+    }
+    q.answers.push(x.msg.t);
+    if (q.answers.length === 2) out.push({ ref, problem: 'answered twice', detail: `${String(q.t)} #${ref} got ${q.answers.join(', ')}` });
+    if (!answerTypes(q.t).includes(x.msg.t)) out.push({ ref, problem: 'wrong answer type', detail: `${String(q.t)} #${ref} was answered by ${x.msg.t}` });
+  }
+  if (options.finished ?? true) {
+    for (const [ref, q] of asked) if (!q.answers.length) out.push({ ref, problem: 'unanswered', detail: `${String(q.t)} #${ref} got no answer` });
+  }
+  return out;
+}
+
+/** The refs sent in a conversation that have no answer yet. */
+export function unansweredRefs(conversation: readonly Exchange[]): number[] {
+  return checkAnswers(conversation)
+    .filter((v) => v.problem === 'unanswered')
+    .map((v) => v.ref);
+}

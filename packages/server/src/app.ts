@@ -16,8 +16,9 @@ import { FileCache, Jit, TieredCache } from '@djust/jit';
 import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH } from '@djust/protocol';
-import { AppCore, type Logger } from './core.js';
-import { Connection, JOIN_PURPOSE, type JoinClaims } from './connection.js';
+import { AppCore, type LiveMatch, type Logger } from './core.js';
+import { Connection } from './connection.js';
+import { issueJoinToken } from './join-token.js';
 import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
@@ -30,7 +31,8 @@ import { OriginCheck, type AllowedOrigins, type SecureProxyHeader } from './orig
 import { admitUpgrade } from './admission.js';
 import { securityHeaders, setSecurityHeaders, type SecurityHeaders } from './headers.js';
 import { csrfMatches, newSession, readSession, sessionCookie, type Session } from './session.js';
-import { sign } from './signing.js';
+import type { SummaryOptions } from './log-summary.js';
+import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
 
 export interface AppOptions {
@@ -73,6 +75,14 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** How long a page's join token stays valid (default 8 h). */
   tokenTtlSeconds?: number;
+  /** A socket that has not joined a view this long after the upgrade is closed with 4408 (default 10 s). */
+  joinTimeoutMs?: number;
+  /** Open WebSockets per client address, refused with 429 past it (default 100, loopback exempt). */
+  socketsPerIp?: SocketsPerIp;
+  /** Operations one view may have waiting or running; past it, events and patches get rate_limited (default 128). */
+  queueLimit?: number;
+  /** Repeated warnings are counted, not logged: the first `logFirst` of a kind per `windowMs` (default 3 per 10 s). */
+  warningSummary?: SummaryOptions;
   /** Set the session cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
   /** The browser client bundle, served at /djust/client.js. */
@@ -144,6 +154,8 @@ export class App implements LiveServer {
   private readonly names = new Map<string, string>();
   private readonly connections = new Set<Connection>();
   private readonly processes = new Map<Connection, ViewProcess>();
+  private readonly sockets: SocketCap;
+  private readonly idleWaiters: (() => void)[] = [];
   private readonly layout: Template;
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
@@ -163,13 +175,19 @@ export class App implements LiveServer {
       (config.orm
         ? new Jit({ orm: config.orm, cache: jitCache, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) })
         : undefined);
-    this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path, cls) => this.paramsFor(path, cls));
+    this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
+      debug: config.debug,
+      warningSummary: config.warningSummary,
+    });
+    this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {
       secret: config.secret,
       rateLimit: { perSecond: config.rateLimit?.perSecond ?? 50, burst: config.rateLimit?.burst ?? 100 },
       maxFrameBytes: config.maxFrameBytes ?? 64 * 1024,
       heartbeatMs: config.heartbeatMs ?? 30_000,
       tokenTtlSeconds: config.tokenTtlSeconds ?? 8 * 3600,
+      joinTimeoutMs: config.joinTimeoutMs ?? 10_000,
+      queueLimit: config.queueLimit ?? 128,
     };
     this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
   }
@@ -225,9 +243,10 @@ export class App implements LiveServer {
     return e?.kind === 'live' ? e : undefined;
   }
 
-  private paramsFor(path: string, cls: ViewClass): Params | undefined {
+  private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
-    return found && found.route.handler.kind === 'live' && found.route.handler.cls === cls ? found.params : undefined;
+    const entry = found?.route.handler;
+    return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
   }
 
   sameOriginUrl(raw: string): URL | undefined {
@@ -264,7 +283,7 @@ export class App implements LiveServer {
     const method = (req.method ?? 'GET').toUpperCase();
     setSecurityHeaders(res, this.securityHeaders);
     if (!this.hosts.allows(req)) {
-      this.core.log.warn(`[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
+      this.core.warnings.warn('host refused', `[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
       throw new HttpError(400, 'Bad Request: the Host header is not allowed');
     }
 
@@ -319,8 +338,7 @@ export class App implements LiveServer {
     await process.mount();
     const html = await process.renderHtml();
     await process.terminate('rendered');
-    const claims: JoinClaims = { route: pattern, params, sid: session.id, csrf: session.csrf };
-    const token = sign(this.options.secret, JOIN_PURPOSE, claims, this.options.tokenTtlSeconds);
+    const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
     const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
     return this.layout.render({
@@ -344,17 +362,25 @@ export class App implements LiveServer {
   untrack(conn: Connection): void {
     this.connections.delete(conn);
     this.processes.delete(conn);
+    if (this.connections.size === 0) for (const done of this.idleWaiters.splice(0)) done();
+  }
+
+  /** Resolves once no connection is open and every view they ran has ended (at once if none is). */
+  whenIdle(): Promise<void> {
+    return this.connections.size === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Live numbers, for tests and benchmarks: nothing may outlive its connection. */
-  stats(): { connections: number; views: number; timers: number; subscriptions: number; pubsubListeners: number } {
+  stats(): { connections: number; views: number; timers: number; subscriptions: number; queued: number; pubsubListeners: number } {
     let timers = 0;
     let subscriptions = 0;
+    let queued = 0;
     for (const p of this.processes.values()) {
       timers += p.resources.timers;
       subscriptions += p.resources.subscriptions;
+      queued += p.resources.queued;
     }
-    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, pubsubListeners: this.core.pubsub.listenerCount };
+    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {
@@ -365,9 +391,15 @@ export class App implements LiveServer {
       if (path !== SOCKET_PATH) return this.refuseUpgrade(socket, 404, 'Not Found');
       const refusal = admitUpgrade(req, this.hosts, this.origins);
       if (refusal) {
-        this.core.log.warn(`[djust] WebSocket upgrade refused: ${refusal.reason}`);
+        this.core.warnings.warn(`upgrade refused ${refusal.status}`, `[djust] WebSocket upgrade refused: ${refusal.reason}`);
         return this.refuseUpgrade(socket, refusal.status, refusal.text);
       }
+      const release = this.sockets.admit(req.socket.remoteAddress);
+      if (!release) {
+        this.core.warnings.warn('too many sockets', `[djust] WebSocket from ${String(req.socket.remoteAddress)} refused: too many open`);
+        return this.refuseUpgrade(socket, 429, 'Too Many Requests');
+      }
+      socket.once('close', release);
       wss.handleUpgrade(req, socket, head, (ws) => this.connections.add(new Connection(this, ws, req)));
     });
     const beat = setInterval(() => {
@@ -391,6 +423,7 @@ export class App implements LiveServer {
         await Promise.all([...this.processes.values()].map((p) => p.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
+        this.core.warnings.flush();
       },
     };
   }

@@ -1,32 +1,29 @@
 /**
  * One WebSocket connection: frames in, messages out. It decodes and checks every frame
- * (size is capped by the ws server), rate-limits events, verifies the join token against the
- * session cookie, and runs at most one view. Nothing a client sends can crash the process:
- * each problem is answered with an error code, or a close code when the peer cannot be trusted.
+ * (size is capped by the ws server), rate-limits them, verifies the join token against the
+ * session cookie and the URL, and runs at most one view. Nothing a client sends can crash the
+ * process: each problem is answered with an error code, or a close code when the peer cannot
+ * be trusted. Every message with a ref gets exactly one answer with that ref, and the join's
+ * answer goes out before anything else.
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, ERR, T, decodeClientMessage, encode, type ClientMessage, type ErrorCode, type ServerMessage } from '@djust/protocol';
+import { CLOSE, ERR, T, decodeClientMessage, encode, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
+import { claimsMatch, issueJoinToken, readJoinToken } from './join-token.js';
+import type { LiveServer } from './live-server.js';
+import { recoveryHandler, type ViewClass } from './live-view.js';
 import { RateLimiter } from './rate-limit.js';
 import { csrfMatches, readSession, type Session } from './session.js';
-import { verify } from './signing.js';
-import { ViewProcess } from './view-process.js';
-import type { LiveServer } from './live-server.js';
-
-/** What a join token binds: the route, its params, and the session (and its CSRF token) that loaded the page. */
-export interface JoinClaims {
-  route: string;
-  params: Record<string, string>;
-  sid: string;
-  csrf: string;
-}
-
-export const JOIN_PURPOSE = 'join';
+import { ViewProcess, type ProcessOwner, type Recovery } from './view-process.js';
 
 export class Connection {
   private process: ViewProcess | null = null;
   private readonly session: Session | undefined;
   private readonly limiter: RateLimiter;
+  /** The ref of the join in progress: other messages wait in `held` until it is answered. */
+  private joinRef: number | undefined;
+  private held: ServerMessage[] = [];
+  private readonly joinTimer: ReturnType<typeof setTimeout>;
   alive = true;
   closed = false;
 
@@ -38,39 +35,57 @@ export class Connection {
     this.session = readSession(server.options.secret, req.headers.cookie);
     const { perSecond, burst } = server.options.rateLimit;
     this.limiter = new RateLimiter(perSecond, burst);
+    this.joinTimer = setTimeout(() => this.close(CLOSE.JOIN_TIMEOUT, 'no join in time'), server.options.joinTimeoutMs);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => void this.onClose());
     // Oversized frames and protocol violations arrive here; ws closes the socket itself.
-    ws.on('error', (e) => this.server.core.log.warn(`[djust] socket error: ${e.message}`));
+    ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${e.message}`));
   }
 
   send(msg: ServerMessage): void {
+    if (this.joinRef !== undefined) {
+      if (!('ref' in msg) || msg.ref !== this.joinRef) {
+        this.held.push(msg);
+        return;
+      }
+      this.joinRef = undefined;
+      this.write(msg);
+      for (const m of this.held) this.write(m);
+      this.held = [];
+      return;
+    }
+    this.write(msg);
+  }
+
+  private write(msg: ServerMessage): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(encode(msg));
   }
 
   private fail(code: ErrorCode, message: string, ref?: number, event?: string): void {
-    this.server.core.log.warn(`[djust] ${code}: ${message}`);
+    this.server.core.warnings.warn(code, `[djust] ${code}: ${message}`);
     this.send({ t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) });
   }
 
   private close(code: number, reason: string): void {
-    this.server.core.log.warn(`[djust] closing connection (${code}): ${reason}`);
+    this.server.core.warnings.warn(`close ${code}`, `[djust] closing connection (${code}): ${reason}`);
     this.ws.close(code, reason.slice(0, 120));
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
     if (isBinary) return this.fail(ERR.BAD_MESSAGE, 'Binary frames are not part of the protocol');
-    if (!this.limiter.take()) {
-      // A client that keeps hammering after being told is cut off.
-      if (this.limiter.refusedInARow > this.server.options.rateLimit.burst) return this.close(CLOSE.RATE_LIMITED, 'Too many messages');
-      return this.fail(ERR.RATE_LIMITED, 'Too many messages; slow down');
-    }
     const decoded = decodeClientMessage(data.toString());
+    const ref = decoded.ok ? decoded.msg.ref : decoded.ref;
+    if (!this.limiter.take()) {
+      this.fail(ERR.RATE_LIMITED, 'Too many messages; slow down', ref);
+      // A client that keeps hammering after being told is cut off.
+      if (this.limiter.refusedInARow > this.server.options.rateLimit.burst) this.close(CLOSE.RATE_LIMITED, 'Too many messages');
+      return;
+    }
     if (!decoded.ok) return this.fail(decoded.code, decoded.message, decoded.ref);
     this.dispatch(decoded.msg).catch((e: unknown) => {
-      this.server.core.log.error('[djust] message handling failed', e);
-      this.fail(ERR.RENDER_FAILED, 'The server could not handle the message');
+      this.server.core.warnings.error('message handling failed', '[djust] message handling failed', e);
+      this.fail(ERR.RENDER_FAILED, 'The server could not handle the message', ref);
     });
   }
 
@@ -79,61 +94,94 @@ export class Connection {
       case T.HEARTBEAT:
         return this.send({ t: T.HEARTBEAT, ref: msg.ref });
       case T.JOIN:
-        return this.join(msg.ref, msg.token, msg.url, msg.forms);
+        return this.join(msg);
       case T.EVENT: {
         if (!this.process) return this.fail(ERR.NOT_JOINED, 'Join a view before sending events', msg.ref);
-        for (const m of await this.process.event(msg.name, msg.payload, msg.ref)) this.send(m);
+        if (!this.process.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100));
         return;
       }
       case T.PATCH: {
         if (!this.process) return this.fail(ERR.NOT_JOINED, 'Join a view before patching', msg.ref);
+        // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
         const url = this.server.sameOriginUrl(msg.url);
-        const params = url && this.server.core.liveParams(url.pathname, this.process.cls);
-        if (!url || !params) return this.send({ t: T.REDIRECT, ref: msg.ref, to: url ? url.pathname + url.search : '/', kind: 'navigate' });
-        for (const m of await this.process.patch(url, params, msg.ref)) this.send(m);
+        if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, to: '/', kind: 'navigate' });
+        if (!this.process.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref);
         return;
       }
     }
   }
 
-  private async join(ref: number, token: string, rawUrl: string, forms?: Record<string, Record<string, string | string[]>>): Promise<void> {
-    if (this.process) return this.fail(ERR.ALREADY_JOINED, 'This connection already runs a view', ref);
-    const claims = verify<JoinClaims>(this.server.options.secret, JOIN_PURPOSE, token);
+  /** Refuses a join: answers it, and closes the socket when the token cannot be trusted. */
+  private refuseJoin(code: ErrorCode, message: string, ref: number, close?: string): void {
+    this.fail(code, message, ref);
+    if (close) this.close(CLOSE.BAD_TOKEN, close);
+  }
+
+  private async join(msg: JoinMessage): Promise<void> {
+    const { ref } = msg;
+    if (this.process || this.joinRef !== undefined) return this.fail(ERR.ALREADY_JOINED, 'This connection already runs a view', ref);
+    this.joinRef = ref;
+    const claims = readJoinToken(this.server.options.secret, msg.token);
     if (!claims.ok) {
-      this.fail(claims.reason === 'expired' ? ERR.EXPIRED_TOKEN : ERR.BAD_TOKEN, claims.reason === 'expired' ? 'The page is too old; reload it' : 'The join token is not valid', ref);
-      return this.close(CLOSE.BAD_TOKEN, claims.reason === 'expired' ? 'expired token' : 'bad token');
+      const expired = claims.reason === 'expired';
+      return this.refuseJoin(expired ? ERR.EXPIRED_TOKEN : ERR.BAD_TOKEN, expired ? 'The page is too old; reload it' : 'The join token is not valid', ref, expired ? 'expired token' : 'bad token');
     }
-    if (!this.session || this.session.id !== claims.value.sid || !csrfMatches(this.session, claims.value.csrf)) {
-      this.fail(ERR.BAD_TOKEN, 'The join token belongs to another session', ref);
-      return this.close(CLOSE.BAD_TOKEN, 'session mismatch');
+    const session = this.session;
+    if (!session || session.id !== claims.value.sid || !csrfMatches(session, claims.value.csrf)) {
+      return this.refuseJoin(ERR.BAD_TOKEN, 'The join token belongs to another session', ref, 'session mismatch');
     }
-    const live = this.server.liveRoute(claims.value.route);
-    const url = this.server.sameOriginUrl(rawUrl);
-    const params = url && live && this.server.core.liveParams(url.pathname, live.cls);
-    if (!live || !url || !params) return this.fail(ERR.NOT_FOUND, 'The page no longer maps to this view; reload it', ref);
-    const process = new ViewProcess(this.server.core, live.cls, this.server.core.templateFor(live.cls), this.session, url, params, true, (m) => this.send(m));
+    const url = this.server.sameOriginUrl(msg.url);
+    const match = url && this.server.core.liveMatch(url.pathname);
+    if (!url || !match) return this.refuseJoin(ERR.NOT_FOUND, 'The page no longer maps to a live view; reload it', ref);
+    if (!claimsMatch(claims.value, match)) return this.refuseJoin(ERR.BAD_TOKEN, 'The join token was issued for another page', ref, 'token for another page');
+    let process: ViewProcess;
+    try {
+      const { core, options } = this.server;
+      process = new ViewProcess(core, match.cls, core.templateFor(match.cls), session, url, match.params, true, this.ownerFor(session), options.queueLimit);
+    } catch (e) {
+      this.server.core.warnings.error(`${match.cls.name} construction failed`, `[djust] starting ${match.cls.name} failed`, e);
+      this.fail(ERR.RENDER_FAILED, `Mounting ${match.cls.name} failed`, ref);
+      return this.close(CLOSE.SERVER_ERROR, 'mount failed');
+    }
     this.process = process;
     this.server.track(this, process);
-    try {
-      await process.mount();
-      if (forms) await process.restoreForms(forms);
-      const rendered = await process.rendered(ref);
-      if (this.closed) return;
-      this.send(rendered);
-    } catch (e) {
-      this.server.core.log.error(`[djust] mounting ${live.cls.name} failed`, e);
-      this.fail(ERR.RENDER_FAILED, `Mounting ${live.cls.name} failed`, ref);
-      this.close(1011, 'mount failed');
+    if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
+  }
+
+  /** What the view process may do to this connection. */
+  private ownerFor(session: Session): ProcessOwner {
+    const { secret, tokenTtlSeconds } = this.server.options;
+    return {
+      send: (m) => this.send(m),
+      fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
+      tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
+    };
+  }
+
+  /** The join's forms that the view names for recovery, each taking a turn of the rate limit. */
+  private recoverable(cls: ViewClass, forms: JoinMessage['forms']): Recovery[] {
+    const out: Recovery[] = [];
+    for (const [id, form] of Object.entries(forms ?? {})) {
+      const handler = recoveryHandler(cls, id);
+      if (!handler) continue;
+      if (!this.limiter.take()) {
+        this.server.core.warnings.warn(ERR.RATE_LIMITED, `[djust] ${ERR.RATE_LIMITED}: form ${id.slice(0, 100)} not recovered (rate limit)`);
+        continue;
+      }
+      out.push({ handler, form });
     }
+    return out;
   }
 
   private async onClose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.joinTimer);
     const p = this.process;
     this.process = null;
-    this.server.untrack(this);
+    // Ended before untracked: once the app stops counting a connection, nothing of it is left.
     if (p) await p.terminate('closed');
+    this.server.untrack(this);
   }
 
   /** Heartbeat: a connection that did not answer the last ping is gone. */

@@ -4,7 +4,8 @@ import type { Jit } from '@djust/jit';
 import type { Engine, Template } from '@djust/templates';
 import type { PubSub } from './pubsub/types.js';
 import type { ViewClass } from './live-view.js';
-import type { Params } from './router.js';
+import type { RouteMatch } from './join-token.js';
+import { LogSummary, type SummaryOptions } from './log-summary.js';
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -12,16 +13,35 @@ export interface Logger {
   error(message: string, ...rest: unknown[]): void;
 }
 
+/** The live route a path leads to. */
+export interface LiveMatch extends RouteMatch {
+  cls: ViewClass;
+}
+
+export interface CoreSettings {
+  /** Error answers carry the exception's text (it stays in the log otherwise). */
+  debug?: boolean;
+  warningSummary?: SummaryOptions;
+}
+
 export class AppCore {
+  readonly debug: boolean;
+  /** Warnings and errors a client can provoke go here, so repeats are counted rather than logged. */
+  readonly warnings: LogSummary;
+
   constructor(
     readonly engine: Engine,
     readonly orm: MikroORM | undefined,
     readonly jit: Jit | undefined,
     readonly pubsub: PubSub,
     readonly log: Logger,
-    /** The params of `path` when it is a route of this view class, else undefined. */
-    readonly liveParams: (path: string, cls: ViewClass) => Params | undefined,
-  ) {}
+    /** The live route `path` leads to, if any. */
+    readonly liveMatch: (path: string) => LiveMatch | undefined,
+    settings: CoreSettings = {},
+  ) {
+    this.debug = settings.debug ?? false;
+    this.warnings = new LogSummary(log, settings.warningSummary);
+  }
 
   private readonly inline = new WeakMap<ViewClass, Template>();
 

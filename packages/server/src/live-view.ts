@@ -46,6 +46,12 @@ export type ViewClass = (new () => LiveView) & {
   templateSource?: string;
   /** The event handlers a client may call: method names of this class. */
   events?: readonly string[];
+  /**
+   * Form recovery on reconnect: form id → the method that gets the form back, as
+   * `{ form: fields }`, between mount and the first render (`{ signup: 'validate' }`). Forms
+   * not named here are ignored.
+   */
+  formRecovery?: Readonly<Record<string, string>>;
 };
 
 export abstract class LiveView {
@@ -175,4 +181,21 @@ export function publicFields(view: LiveView): Record<string, unknown> {
     if (typeof v !== 'function') out[key] = v;
   }
   return out;
+}
+
+type Method = (payload: Record<string, unknown>) => unknown;
+
+/** The method `name` of a view, found without running any getter; undefined when it is no method. */
+export function handlerOf(view: LiveView, name: string): Method | undefined {
+  for (let o: object | null = view; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d) return typeof d.value === 'function' ? (d.value as Method) : undefined;
+  }
+  return undefined;
+}
+
+/** The method a view class names for recovering the form with this id, if any. */
+export function recoveryHandler(cls: ViewClass, formId: string): string | undefined {
+  const table = cls.formRecovery;
+  return table && Object.hasOwn(table, formId) && typeof table[formId] === 'string' ? table[formId] : undefined;
 }

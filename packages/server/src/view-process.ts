@@ -1,89 +1,162 @@
 /**
- * One mounted view: its instance, its template, the last tree sent, its timers and
- * subscriptions. Everything that touches the view (events, patches, pubsub messages, timers)
- * runs one at a time through a queue, each with a fresh forked EntityManager.
+ * One mounted view on a connection (or for one HTTP render): its current instance, its template,
+ * the last tree sent, and the queue its operations run through. The join, events, patches,
+ * pubsub messages and timers run one at a time, each with a fresh forked EntityManager, and each
+ * sends what it produced (pushes first, then the one answer to its ref) before the next starts.
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
-import { T, ERR, type Effect, type ErrorCode, type ServerMessage } from '@djust/protocol';
-import { attachHost, declaredEvents, publicFields, type LiveView, type ViewClass, type ViewHost } from './live-view.js';
+import { T, ERR, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
+import type { AppCore, LiveMatch } from './core.js';
+import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
+import { OperationQueue } from './operation-queue.js';
 import type { Params } from './router.js';
 import type { Session } from './session.js';
-import { restore, snapshot } from './state.js';
-import type { AppCore } from './core.js';
+import { describeThrown } from './thrown.js';
+import { ViewInstance, type InstanceOwner, type Navigation } from './view-instance.js';
 
-export type Navigation = { kind: 'navigate' | 'redirect'; to: string };
-
-/** What an operation produced: the effects for the client, and any navigation away. */
-interface Outcome {
-  effects: Effect[];
-  navigation: Navigation | null;
-  patched: string | null;
+/** What a process needs from the connection it runs on. */
+export interface ProcessOwner {
+  send(msg: ServerMessage): void;
+  /** The view cannot go on (it failed to mount, or to render even after a remount). */
+  fail(reason: string): void;
+  /** A join token for a new URL of this view, so a reconnect joins where the user is. */
+  tokenFor(match: LiveMatch): string;
 }
 
-export class ViewProcess implements ViewHost {
-  readonly view: LiveView;
+/** A form handed back on join: the method that recovers it, and its fields. */
+export type Recovery = { handler: string; form: FormData };
+
+const detached: ProcessOwner = { send: () => undefined, fail: () => undefined, tokenFor: () => '' };
+
+export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
   em: EntityManager | undefined;
-  lastTree: Tree | null = null;
   url: URL;
   params: Params;
-  private outcome: Outcome = { effects: [], navigation: null, patched: null };
-  private flash: Record<string, string> = {};
-  private flashAge = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly subscriptions = new Map<string, () => Promise<void>>();
-  private queue: Promise<void> = Promise.resolve();
+  private instance: ViewInstance;
+  private lastTree: Tree | null = null;
+  private readonly queue: OperationQueue;
   private ended = false;
+  /** Set when the view cannot be rendered any more; the connection is closed once the answer is out. */
+  private broken: string | null = null;
 
   constructor(
-    private readonly core: AppCore,
+    readonly core: AppCore,
     readonly cls: ViewClass,
     readonly template: Template,
     readonly session: Session,
     url: URL,
     params: Params,
     readonly connected: boolean,
-    /** Where server-initiated messages go (connected processes only). */
-    private readonly send: (msg: ServerMessage) => void = () => undefined,
+    private readonly owner: ProcessOwner = detached,
+    queueLimit = Infinity,
   ) {
-    this.view = new cls();
+    this.instance = new ViewInstance(cls, this);
+    // After the first instance exists: @handler names are recorded as instances are built.
     this.events = declaredEvents(cls);
     this.url = url;
     this.params = params;
-    attachHost(this.view, this);
+    this.queue = new OperationQueue(queueLimit);
+  }
+
+  get view(): LiveView {
+    return this.instance.view;
   }
 
   // ------------------------------------------------------------------ running operations
 
-  /** Runs `op` after everything queued before it, with a fresh EntityManager. */
-  private run<R>(op: () => Promise<R>): Promise<R> {
-    const next = this.queue.then(async () => {
-      this.em = this.core.orm?.em.fork();
-      try {
-        return await op();
-      } finally {
-        this.em = undefined;
+  /**
+   * Runs `op` in its turn with a fresh EntityManager and sends what it returns. An operation
+   * that throws anyway is answered with an error, so its ref still gets its one answer.
+   */
+  private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
+    const body = async (): Promise<void> => {
+      if (this.ended) {
+        if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
+        return;
       }
-    });
-    this.queue = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
+      let out: ServerMessage[];
+      try {
+        out = await this.withEm(op);
+      } catch (e) {
+        this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${describeThrown(e)}`, e);
+        out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
+      }
+      for (const m of out) this.owner.send(m);
+      if (this.broken) this.owner.fail(this.broken);
+    };
+    const running = bounded ? this.queue.tryRun(body) : this.queue.run(body);
+    return running?.catch((e: unknown) => this.core.log.error(`[djust] ${this.cls.name} could not send`, e));
   }
 
-  private takeOutcome(): Outcome {
-    const o = this.outcome;
-    this.outcome = { effects: [], navigation: null, patched: null };
-    return o;
+  /** Runs `op` with a fresh forked EntityManager as `em`. */
+  private async withEm<R>(op: () => Promise<R>): Promise<R> {
+    this.em = this.core.orm?.em.fork();
+    try {
+      return await op();
+    } finally {
+      this.em = undefined;
+    }
   }
 
+  /** Runs `op` in the queue for the HTTP render, where nothing is sent. */
+  private runLocal<R>(op: () => Promise<R>): Promise<R> {
+    return this.queue.run(() => this.withEm(op));
+  }
+
+  private async mountInstance(): Promise<void> {
+    await this.view.mount(this.params, this.session.data);
+    await this.view.handleParams(this.params, this.url);
+  }
+
+  /** The HTTP render's mount. */
   async mount(): Promise<void> {
-    await this.run(async () => {
-      await this.view.mount(this.params, this.session.data);
-      await this.view.handleParams(this.params, this.url);
-    });
+    await this.runLocal(() => this.mountInstance());
+  }
+
+  async renderHtml(): Promise<string> {
+    return this.runLocal(async () => this.template.render(await this.context()));
+  }
+
+  /**
+   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref`. It is
+   * the first operation, so everything the client sends meanwhile waits behind it.
+   */
+  async join(ref: number, forms: readonly Recovery[]): Promise<boolean> {
+    let mounted = false;
+    await this.operate(
+      ref,
+      undefined,
+      async () => {
+        try {
+          await this.mountInstance();
+          await this.recover(forms);
+          const { tree, effects } = await this.renderFresh();
+          mounted = true;
+          return [{ t: T.RENDERED, ref, tree, ...(effects.length ? { effects } : {}) }];
+        } catch (e) {
+          this.instance.logFailure('mount', e);
+          this.broken = 'mount failed';
+          return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
+        }
+      },
+      false,
+    );
+    return mounted;
+  }
+
+  /** Forms typed before a reconnect, through the methods the view named for them. */
+  private async recover(forms: readonly Recovery[]): Promise<void> {
+    for (const { handler, form } of forms) {
+      const method = handlerOf(this.view, handler);
+      if (!method) continue;
+      try {
+        await method.call(this.view, { form });
+      } catch (e) {
+        this.instance.logFailure(`${handler} (form recovery)`, e);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ rendering
@@ -92,47 +165,39 @@ export class ViewProcess implements ViewHost {
     const values: Record<string, unknown> = {
       ...publicFields(this.view),
       ...(await this.view.getContextData()),
-      flash: { ...this.flash },
+      flash: this.instance.flashForRender(),
       csrf_token: this.session.csrf,
     };
     return this.core.serialize(values, this.template, this.em);
   }
 
-  async renderTree(): Promise<Tree> {
-    return this.template.renderTree(await this.context());
+  /** A whole tree, remembered as the last one sent, with the effects asked for on the way. */
+  private async renderFresh(): Promise<{ tree: Tree; effects: Effect[] }> {
+    const tree = await this.template.renderTree(await this.context());
+    this.lastTree = tree;
+    return { tree, effects: this.instance.takeOutcome().effects };
   }
 
-  async renderHtml(): Promise<string> {
-    return this.run(async () => this.template.render(await this.context()));
-  }
-
-  /** The first render of a connected view: its full tree. */
-  async rendered(ref: number): Promise<ServerMessage> {
-    return this.run(async () => {
-      const tree = await this.renderTree();
-      this.lastTree = tree;
-      const { effects } = this.takeOutcome();
-      return effects.length ? { t: T.RENDERED, ref, tree, effects } : { t: T.RENDERED, ref, tree };
-    });
-  }
-
-  /** Renders after an operation and says what changed; a failing render remounts the view. */
-  private async afterOperation(ref: number | undefined): Promise<ServerMessage[]> {
-    const { effects, navigation, patched } = this.takeOutcome();
-    if (navigation) return [{ t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), to: navigation.to, kind: navigation.kind }];
-    if (patched !== null) {
-      await this.applyUrl(patched);
-      effects.push({ patch: patched });
-      const more = this.takeOutcome();
-      effects.push(...more.effects);
+  /** After an operation: a navigation, or the diff and effects; a failing render remounts the view. */
+  private async answerAfter(ref: number | undefined, event?: string): Promise<ServerMessage[]> {
+    const outcome = this.instance.takeOutcome();
+    const effects = [...outcome.effects];
+    let navigation = outcome.navigation;
+    if (!navigation && outcome.patched !== null) {
+      const moved = await this.moveTo(outcome.patched);
+      if ('kind' in moved) navigation = moved;
+      else {
+        const after = this.instance.takeOutcome();
+        effects.push(moved, ...after.effects);
+        navigation = after.navigation;
+      }
     }
-    this.ageFlash();
+    if (navigation) return [{ t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), to: navigation.to, kind: navigation.kind }];
     let tree: Tree;
     try {
-      tree = await this.renderTree();
+      tree = await this.template.renderTree(await this.context());
     } catch (e) {
-      this.core.log.error(`[djust] render of ${this.cls.name} failed; remounting`, e);
-      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref), await this.remount(ref)];
+      return this.remountAfter(e, ref, event);
     }
     const diff = diffTrees(this.lastTree, tree);
     this.lastTree = tree;
@@ -141,186 +206,112 @@ export class ViewProcess implements ViewHost {
     return [{ t: T.REPLY, ref, ...(diff ? { diff } : {}), ...extra }];
   }
 
-  /** After a failed render: a fresh instance of the view, mounted at the same URL. */
-  private async remount(ref: number | undefined): Promise<ServerMessage> {
-    const target = this.view as unknown as Record<string, unknown>;
-    for (const k of Object.keys(target)) delete target[k];
-    Object.assign(target, new this.cls());
-    await this.view.mount(this.params, this.session.data);
-    await this.view.handleParams(this.params, this.url);
-    this.takeOutcome();
-    const tree = await this.renderTree();
-    this.lastTree = tree;
-    return { t: T.RENDERED, ref: ref ?? 0, tree };
+  /**
+   * A new URL asked for by pushPatch or a live link: the same view gets handleParams and a patch
+   * effect with a token for the URL; a URL another live view (or nothing live) serves is a navigation.
+   */
+  private async moveTo(to: string): Promise<Navigation | Effect> {
+    const url = new URL(to, this.url);
+    if (url.origin !== this.url.origin) return { kind: 'redirect', to };
+    const path = url.pathname + url.search;
+    const match = this.core.liveMatch(url.pathname);
+    if (!match || match.cls !== this.cls) return { kind: 'navigate', to: path };
+    this.url = url;
+    this.params = match.params;
+    await this.view.handleParams(match.params, url);
+    return { patch: path, token: this.owner.tokenFor(match) };
+  }
+
+  /** After a failed render: the old instance ends, a fresh one mounts; its tree is pushed, the error answers. */
+  private async remountAfter(e: unknown, ref: number | undefined, event: string | undefined): Promise<ServerMessage[]> {
+    this.instance.logFailure('render', e);
+    await this.instance.end('remount');
+    this.instance = new ViewInstance(this.cls, this);
+    try {
+      await this.mountInstance();
+      const { tree, effects } = await this.renderFresh();
+      const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
+      return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
+    } catch (again) {
+      this.instance.logFailure('render after a remount', again);
+      this.broken = 'the view failed to render after a remount';
+      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
+    }
   }
 
   private error(code: ErrorCode, message: string, ref?: number, event?: string): ServerMessage {
     return { t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) };
   }
 
+  /** The client learns what failed; the exception's text only in debug (it may hold secrets). */
+  private failureText(what: string, e: unknown): string {
+    return this.core.debug ? `${what}: ${describeThrown(e)}` : what;
+  }
+
   // ------------------------------------------------------------------ what clients ask
 
-  /** A browser event: only declared handlers run; a throwing handler leaves the state as it was. */
-  async event(name: string, payload: Record<string, unknown>, ref: number): Promise<ServerMessage[]> {
-    const handler = (this.view as unknown as Record<string, unknown>)[name];
-    if (!this.events.has(name) || typeof handler !== 'function') {
-      return [this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${name.slice(0, 100)}'`, ref, name.slice(0, 100))];
-    }
-    return this.run(async () => {
-      const before = snapshot(this.view);
-      const flashBefore = { ...this.flash };
-      try {
-        await (handler as (p: Record<string, unknown>) => unknown).call(this.view, payload);
-      } catch (e) {
-        restore(this.view, before);
-        this.flash = flashBefore;
-        this.takeOutcome();
-        this.core.log.error(`[djust] ${this.cls.name}.${name} failed`, e);
-        return [this.error(ERR.HANDLER_FAILED, `The '${name}' handler failed: ${e instanceof Error ? e.message : String(e)}`, ref, name)];
-      }
-      return this.afterOperation(ref);
-    });
-  }
-
   /**
-   * After a reconnect: the forms the user was editing, keyed by their dj-change event, are
-   * handed to those handlers before the first render, so nothing typed is lost.
+   * A browser event. Only declared handlers run, and the name is checked before any property
+   * of the view is read; a throwing handler leaves the state as it was. False when the queue is full.
    */
-  async restoreForms(forms: Record<string, Record<string, string | string[]>>): Promise<void> {
-    await this.run(async () => {
-      for (const [name, data] of Object.entries(forms)) {
-        const handler = (this.view as unknown as Record<string, unknown>)[name];
-        if (!this.events.has(name) || typeof handler !== 'function') continue;
-        try {
-          await (handler as (p: Record<string, unknown>) => unknown).call(this.view, { form: data });
-        } catch (e) {
-          this.core.log.error(`[djust] restoring form through ${this.cls.name}.${name} failed`, e);
-        }
-      }
-      this.takeOutcome();
-    });
-  }
-
-  /** A live link or pushPatch from the client: same view, new params. */
-  async patch(url: URL, params: Params, ref: number): Promise<ServerMessage[]> {
-    return this.run(async () => {
-      this.url = url;
-      this.params = params;
-      await this.view.handleParams(params, url);
-      return this.afterOperation(ref);
-    });
-  }
-
-  /** A pubsub message or timer: handled, rendered, and pushed to the client. */
-  info(message: unknown): void {
-    if (this.ended) return;
-    void this.run(async () => {
-      if (this.ended) return;
+  event(name: string, payload: Record<string, unknown>, ref: number): boolean {
+    const shown = name.slice(0, 100);
+    if (!this.events.has(name)) {
+      this.owner.send(this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown));
+      return true;
+    }
+    const queued = this.operate(ref, name, async () => {
+      const handler = handlerOf(this.view, name);
+      if (!handler) return [this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown)];
+      const undo = this.instance.checkpoint();
       try {
-        await this.view.handleInfo(message);
+        await handler.call(this.view, payload);
       } catch (e) {
-        this.takeOutcome();
-        this.core.log.error(`[djust] ${this.cls.name}.handleInfo failed`, e);
-        return;
+        undo();
+        this.instance.logFailure(name, e);
+        return [this.error(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
       }
-      for (const msg of await this.afterOperation(undefined)) this.send(msg);
-    }).catch((e: unknown) => this.core.log.error(`[djust] ${this.cls.name} push failed`, e));
+      return this.answerAfter(ref, name);
+    });
+    return queued !== undefined;
   }
 
-  private async applyUrl(to: string): Promise<void> {
-    const url = new URL(to, this.url);
-    const params = this.core.liveParams(url.pathname, this.cls);
-    if (!params) {
-      this.outcome.navigation = { kind: 'navigate', to: url.pathname + url.search };
-      return;
-    }
-    this.url = url;
-    this.params = params;
-    await this.view.handleParams(params, url);
+  /** A live link: handleParams for a URL of this view, a navigation for any other. False when the queue is full. */
+  patch(url: URL, ref: number): boolean {
+    const queued = this.operate(ref, undefined, async () => {
+      this.instance.pushPatch(url.pathname + url.search);
+      return this.answerAfter(ref);
+    });
+    return queued !== undefined;
   }
 
-  // ------------------------------------------------------------------ ViewHost
-
-  pushPatch(url: string): void {
-    this.outcome.patched = url;
-  }
-  pushNavigate(url: string): void {
-    this.outcome.navigation = { kind: 'navigate', to: url };
-  }
-  redirect(url: string): void {
-    this.outcome.navigation = { kind: 'redirect', to: url };
-  }
-  putFlash(kind: string, text: string): void {
-    this.flash[kind] = text;
-    this.flashAge = 0;
-  }
-  /** Flash messages live for the render after they are put, and the next one. */
-  private ageFlash(): void {
-    if (Object.keys(this.flash).length && this.flashAge++ >= 1) {
-      this.flash = {};
-      this.flashAge = 0;
-    }
-  }
-  pushEvent(name: string, payload: Record<string, unknown>): void {
-    this.outcome.effects.push({ push: name, payload });
-  }
-  pageTitle(title: string): void {
-    this.outcome.effects.push({ title });
+  /** A pubsub message or timer for `instance`: handled in its turn and pushed; dropped when the queue is full. */
+  deliver(instance: ViewInstance, message: unknown): void {
+    if (this.ended || instance !== this.instance) return;
+    const queued = this.operate(undefined, undefined, async () => {
+      if (instance !== this.instance || !instance.live) return [];
+      try {
+        await instance.view.handleInfo(message);
+      } catch (e) {
+        instance.takeOutcome();
+        instance.logFailure('handleInfo', e);
+        return [];
+      }
+      return this.answerAfter(undefined);
+    });
+    if (queued === undefined) this.core.warnings.warn(`${this.cls.name} queue full`, `[djust] ${this.cls.name} is behind; a pubsub message or timer was dropped`);
   }
 
-  async subscribe(topic: string): Promise<void> {
-    if (!this.connected || this.ended || this.subscriptions.has(topic)) return;
-    const stop = await this.core.pubsub.subscribe(topic, (m) => this.info(m));
-    if (this.ended) await stop();
-    else this.subscriptions.set(topic, stop);
-  }
-  async unsubscribe(topic: string): Promise<void> {
-    const stop = this.subscriptions.get(topic);
-    this.subscriptions.delete(topic);
-    if (stop) await stop();
-  }
-  async broadcast(topic: string, message: unknown): Promise<void> {
-    await this.core.pubsub.publish(topic, message);
-  }
-  sendAfter(ms: number, message: unknown): () => void {
-    if (!this.connected || this.ended) return () => undefined;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.info(message);
-    }, ms);
-    this.timers.add(timer);
-    return () => {
-      clearTimeout(timer);
-      this.timers.delete(timer);
-    };
-  }
-  every(ms: number, message: unknown): () => void {
-    if (!this.connected || this.ended) return () => undefined;
-    const timer = setInterval(() => this.info(message), ms);
-    this.timers.add(timer);
-    return () => {
-      clearInterval(timer);
-      this.timers.delete(timer);
-    };
-  }
+  // ------------------------------------------------------------------ ending
 
-  /** Stops everything the view started; calls its terminate. Safe to call twice. */
+  /** Ends the current instance; nothing queued runs after. Safe to call twice. */
   async terminate(reason: string): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    const stops = [...this.subscriptions.values()];
-    this.subscriptions.clear();
-    await Promise.all(stops.map((s) => s().catch(() => undefined)));
-    try {
-      this.view.terminate(reason);
-    } catch (e) {
-      this.core.log.error(`[djust] ${this.cls.name}.terminate failed`, e);
-    }
+    await this.instance.end(reason);
   }
 
-  get resources(): { timers: number; subscriptions: number } {
-    return { timers: this.timers.size, subscriptions: this.subscriptions.size };
+  get resources(): { timers: number; subscriptions: number; queued: number } {
+    return { ...this.instance.resources, queued: this.queue.size };
   }
 }

@@ -6,7 +6,19 @@
  */
 import WebSocket from 'ws';
 import { applyDiff, joinTree, type Tree } from '@djust/templates/tree';
-import { ATTR, SOCKET_PATH, T, decodeServerMessage, encode, type ClientMessage, type Effect, type FormData, type ServerMessage } from '@djust/protocol';
+import {
+  ATTR,
+  SOCKET_PATH,
+  T,
+  decodeServerMessage,
+  encode,
+  unansweredRefs,
+  type ClientMessage,
+  type Effect,
+  type Exchange,
+  type FormData,
+  type ServerMessage,
+} from '@djust/protocol';
 import { find, formData, root, values } from './dom.js';
 
 export interface ConnectOptions {
@@ -14,6 +26,8 @@ export interface ConnectOptions {
   origin?: string;
   /** Give up waiting for a reply after this long (default 5 s). */
   timeoutMs?: number;
+  /** Forms sent with the join, by form id, as a browser does on reconnect. */
+  forms?: Record<string, FormData>;
 }
 
 type Waiter = { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
@@ -22,6 +36,8 @@ export class LiveClient {
   tree: Tree | null = null;
   /** Everything the server sent, in order. */
   readonly received: ServerMessage[] = [];
+  /** Every frame both ways, in the order this client saw them (for `checkAnswers`). */
+  readonly conversation: Exchange[] = [];
   /** pushEvent calls, in order. */
   readonly pushed: { name: string; payload: Record<string, unknown> }[] = [];
   readonly errors: Extract<ServerMessage, { t: 'error' }>[] = [];
@@ -39,7 +55,8 @@ export class LiveClient {
     readonly base: string,
     path: string,
     readonly cookie: string,
-    readonly token: string,
+    /** The join token: the page's, then the one each patch brings for its new URL. */
+    public token: string,
     private readonly timeoutMs: number,
   ) {
     this.path = path;
@@ -54,8 +71,25 @@ export class LiveClient {
   /** GETs the page, then joins its view. Rejects when the join fails. */
   static async connect(base: string, path: string, options: ConnectOptions = {}): Promise<LiveClient> {
     const client = await LiveClient.open(base, path, options);
-    const reply = await client.request({ t: T.JOIN, ref: client.nextRef(), token: client.token, url: path });
+    await client.join(options.forms);
+    return client;
+  }
+
+  /** Joins the view with this client's token and path. Rejects when the join fails. */
+  async join(forms?: Record<string, FormData>): Promise<ServerMessage> {
+    const reply = await this.request({ t: T.JOIN, ref: this.nextRef(), token: this.token, url: this.path, ...(forms ? { forms } : {}) });
     if (reply.t === T.ERROR) throw new Error(`join failed: ${reply.code}: ${reply.message}`);
+    return reply;
+  }
+
+  /**
+   * What a browser does after losing its socket: a new socket with the same cookie, joined with
+   * the latest token and URL, sending back the forms being edited.
+   */
+  async reconnect(forms?: Record<string, FormData>): Promise<LiveClient> {
+    await this.close();
+    const client = await LiveClient.socket(this.base, this.path, this.cookie, this.token, { timeoutMs: this.timeoutMs });
+    await client.join(forms);
     return client;
   }
 
@@ -67,7 +101,11 @@ export class LiveClient {
     const html = await res.text();
     const container = root(html).querySelector(`[${ATTR.TOKEN}]`);
     if (!container) throw new Error(`${path} is not a live page`);
-    const token = container.getAttribute(ATTR.TOKEN)!;
+    return LiveClient.socket(base, path, cookie, container.getAttribute(ATTR.TOKEN)!, options);
+  }
+
+  /** Opens the WebSocket for a page already loaded. */
+  private static async socket(base: string, path: string, cookie: string, token: string, options: ConnectOptions): Promise<LiveClient> {
     const ws = new WebSocket(base.replace(/^http/, 'ws') + SOCKET_PATH, { headers: { cookie, origin: options.origin ?? base } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -85,6 +123,7 @@ export class LiveClient {
     const msg = decodeServerMessage(frame);
     if (!msg) return;
     this.received.push(msg);
+    this.conversation.push({ from: 'server', msg });
     this.apply(msg);
     const waiter = this.waiters.find((w) => w.match(msg));
     if (waiter) {
@@ -97,7 +136,10 @@ export class LiveClient {
   private applyEffects(effects: Effect[] | undefined): void {
     for (const e of effects ?? []) {
       if ('push' in e) this.pushed.push({ name: e.push, payload: e.payload });
-      else if ('patch' in e) this.path = e.patch;
+      else if ('patch' in e) {
+        this.path = e.patch;
+        this.token = e.token;
+      }
       else if ('title' in e) this.title = e.title;
     }
   }
@@ -138,6 +180,11 @@ export class LiveClient {
     while (!check()) await this.waitFor(() => true, what);
   }
 
+  /** Resolves once every message sent with a ref has had its answer. */
+  answered(): Promise<void> {
+    return this.until(() => unansweredRefs(this.conversation).length === 0, 'an answer to every ref');
+  }
+
   /** Resolves once the HTML matches. */
   untilHtml(pattern: RegExp): Promise<void> {
     return this.until(() => !!this.tree && pattern.test(this.html()), `HTML matching ${pattern}`);
@@ -151,12 +198,13 @@ export class LiveClient {
   /** Sends a message and waits for the reply with its ref. */
   request(msg: ClientMessage): Promise<ServerMessage> {
     const wait = this.waitFor((m) => 'ref' in m && m.ref === msg.ref, `the reply to ${msg.t} #${msg.ref}`);
-    this.ws.send(encode(msg));
+    this.sendRaw(encode(msg));
     return wait;
   }
 
   /** Sends raw text as a frame (for bad-input tests). */
   sendRaw(frame: string | Buffer): void {
+    if (typeof frame === 'string') this.conversation.push({ from: 'client', frame });
     this.ws.send(frame);
   }
 
@@ -206,8 +254,12 @@ export class LiveClient {
     await this.closed;
   }
 
-  /** Resolves with the close code once the server closes the socket. */
+  /** Resolves with the close code once the server closes the socket; rejects after the timeout. */
   whenClosed(): Promise<number> {
-    return this.closed;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out waiting for the server to close the socket')), this.timeoutMs);
+    });
+    return Promise.race([this.closed, timeout]).finally(() => clearTimeout(timer));
   }
 }
