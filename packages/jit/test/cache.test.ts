@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import { Engine } from '@djust/templates';
 import { FileCache, Jit, MemoryCache, RedisCache, TieredCache, query, type Artifact, type JitCache } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
-import { editFile } from './fixtures/files.js';
 
 const SECRET = 'test-secret';
 
@@ -32,7 +31,7 @@ test('memory: the first render misses, the next hits; a changed template is a ne
     assert.match(cacheLines[0], /Cache: MISS \([0-9a-f]{16}\)/);
     assert.match(cacheLines[1], /Cache: HIT/);
     // Edit the template: the next render plans again, and reads the new path.
-    editFile(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
+    writeFileSync(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
     lines.length = 0;
     const data = await run();
     assert.match(lines.find((l) => l.includes('Cache:'))!, /MISS/);
