@@ -16,7 +16,6 @@ import { encodeInto, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
 import { loadCollections, loadEntities, loadPlanned } from './load.js';
-import { reapplyAltersData } from './alters.js';
 import { PlainQuerySet } from './queryset.js';
 
 export interface JitOptions {
@@ -79,8 +78,6 @@ export class Jit {
 
   constructor(options: JitOptions) {
     this.orm = options.orm;
-    // MikroORM.init replaced entity methods with wrappers: put the engine's alters_data flag back.
-    reapplyAltersData(this.orm.getMetadata());
     this.cache = options.cache ?? new TieredCache();
     this.debug = options.debug ?? process.env.DJUST_JIT_DEBUG === '1';
     this.log = options.log ?? ((line) => console.log(line));
