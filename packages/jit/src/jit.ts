@@ -16,7 +16,7 @@ import { encodeInto, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
 import { loadCollections, loadEntities, loadPlanned } from './load.js';
-import { PlainQuerySet } from './queryset.js';
+import { rowList } from './queryset.js';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -185,7 +185,7 @@ export class Jit {
   /** Serializes loaded rows: a list (a PlainQuerySet where the template reads it like one), or one row. */
   private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled, asQuerySet = !!artifact.queryset): unknown {
     const t0 = performance.now();
-    const out = Array.isArray(rows) ? (asQuerySet ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
+    const out = Array.isArray(rows) ? rowList(rows.map(serialize), asQuerySet) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
@@ -210,7 +210,7 @@ export class Jit {
     parts.forEach((part, i) => {
       const mine = rows.slice(at, (at += lists[i].length));
       if (part.value.kind === 'one') part.put(mine[0] ?? null);
-      else part.put(compiled.artifact.queryset ? new PlainQuerySet(mine) : mine);
+      else part.put(rowList(mine, compiled.artifact.queryset));
     });
   }
 
