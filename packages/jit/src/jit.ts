@@ -12,7 +12,7 @@ import { compileSerializer, generateSource, type Serializer } from './generate.j
 import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
-import { encodeInto, type Position } from './encode.js';
+import { encodeInto, setField, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
 import { loadCollections, loadEntities, loadPlanned } from './load.js';
@@ -239,8 +239,8 @@ export class Jit {
       return !!value;
     };
     for (const [name, v] of Object.entries(values)) {
-      out[name] = null; // the caller's key order, whenever the value arrives
-      encodeInto(v, [name], { claim }, (e) => (out[name] = e));
+      setField(out, name, null); // the caller's key order, whenever the value arrives
+      encodeInto(v, [name], { claim }, (e) => setField(out, name, e));
     }
     const pending: Promise<void>[] = [];
     const batches = new Map<string, Batch>();

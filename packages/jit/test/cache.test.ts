@@ -112,6 +112,27 @@ await contract('files', () => new FileCache(fileDir, SECRET), async () => rmSync
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `djust:test:${process.pid}:`;
 
+test('files: a signature is trusted only as the exact hex text written (no trailing junk, no other case)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'djust-sig-'));
+  try {
+    const cache = new FileCache(dir, SECRET);
+    const key = 'a'.repeat(64);
+    const artifact: Artifact = { entity: 'Lease', populate: [], fields: ['id'], source: 'return s0', issues: [] };
+    await cache.set(key, artifact);
+    assert.deepEqual(await cache.get(key), artifact);
+    const path = join(dir, `${key}.json`);
+    const written = readFileSync(path, 'utf8');
+    const { sig } = JSON.parse(written) as { sig: string };
+    // Each spelling decodes to the same bytes as the real signature, yet is not what was written.
+    for (const forged of [`${sig}zz`, `${sig}0`, `${sig} `, sig.toUpperCase()]) {
+      writeFileSync(path, written.replace(`"${sig}"`, JSON.stringify(forged)));
+      assert.equal(await cache.get(key), undefined, `signature ${JSON.stringify(forged)} must not verify`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('redis: two servers share one entry; an entry signed with another secret is discarded', async () => {
   const a = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const b = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
