@@ -20,9 +20,9 @@ export class PlainQuerySet<T = unknown> extends Array<T> {
     for (let i = 0; i < items.length; i++) this[i] = items[i];
   }
 
-  /** The rows, as a list (`{% for p in lease.payments.all %}`, `.all|first`). */
-  all(): T[] {
-    return Array.from(this);
+  /** The same rows, read as Django's `.all()` is: a query set again (`.all.count`, `.all|first`). */
+  all(): PlainQuerySet<T> {
+    return new PlainQuerySet(this);
   }
 
   count(): number {

@@ -124,3 +124,17 @@ test('a list read with an idiom prints as a list does, not as an object', async 
     await db.close();
   }
 });
+
+test('.all is a query set again, as in Django: .all.count, .all.first and .all.exists', async () => {
+  const db = await openDb(3);
+  try {
+    const tpl = new Engine({ templates: { t: '{% for l in leases %}{{ l.payments.all.count }}/{{ l.payments.all.first.amount }}/{{ l.payments.all.exists }};{% endfor %}{{ leases.all.count }}' } }).getTemplate('t');
+    const issues: PlanIssue[] = [];
+    const data = await new Jit({ orm: db.orm, onIssue: (i) => issues.push(i) }).serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, tpl, db.orm.em.fork());
+    // The fixture gives lease i (from 0) i % 3 payments of 100.25, 101.25, ...
+    assert.equal(tpl.render(data), '0//False;1/100.25/True;2/100.25/True;3');
+    assert.deepEqual(issues, []);
+  } finally {
+    await db.close();
+  }
+});
