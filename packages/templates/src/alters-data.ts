@@ -45,8 +45,9 @@ export function classAltersData(cls: unknown, name: string): boolean {
  */
 export function instanceAltersData(obj: object, key: string, camel: string | undefined): boolean {
   for (let p = Object.getPrototypeOf(obj) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
-    const ctor = Object.getOwnPropertyDescriptor(p, 'constructor')?.value as unknown;
-    if (typeof ctor !== 'function') continue;
+    // Read as a property, not through a descriptor: this runs for every method a template calls.
+    const ctor = Object.hasOwn(p, 'constructor') ? (p as { constructor: unknown }).constructor : undefined;
+    if (typeof ctor !== 'function' || !Object.hasOwn(ctor, ALTERS_DATA)) continue;
     const names = ownNames(ctor);
     if (namesHave(names, key) || (camel !== undefined && namesHave(names, camel))) return true;
   }
