@@ -11,7 +11,7 @@ export const ALTERS_DATA: unique symbol = Symbol.for('djust.altersData') as type
 /** A class (or any constructor) that may carry the registry. */
 export type MarkableClass = abstract new (...args: never[]) => unknown;
 
-/** Names as a class may declare them itself: `static [Symbol.for('djust.altersData')] = ['archive']`. */
+/** Names as a class may declare them itself (a Set or a list): `static [ALTERS_DATA] = ['archive']`. */
 type Names = ReadonlySet<string> | readonly string[];
 
 function ownNames(cls: object): Names | undefined {
