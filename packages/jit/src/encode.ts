@@ -38,6 +38,15 @@ function keysOnly(v: object): Record<string, unknown> | Record<string, unknown>[
   return out;
 }
 
+/**
+ * Sets a field of a copy as data. Plain assignment of `__proto__` (an own key of parsed JSON)
+ * would replace the copy's prototype instead; it is defined as an own property like any key.
+ */
+export function setField(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
 /** What `value` returns for a claimed object: its place is filled later through `put`. */
 const CLAIMED: unique symbol = Symbol('claimed');
 
@@ -83,10 +92,11 @@ class Encoder {
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
+      // Private-by-convention fields (`_x`, and so `__proto__`) are not copied.
       if (key.startsWith('_')) continue;
-      const e = this.value((v as Record<string, unknown>)[key], [...at, key], (later) => (out[key] = later));
-      if (e === CLAIMED) out[key] = null;
-      else if (e !== undefined) out[key] = e;
+      const e = this.value((v as Record<string, unknown>)[key], [...at, key], (later) => setField(out, key, later));
+      if (e === CLAIMED) setField(out, key, null);
+      else if (e !== undefined) setField(out, key, e);
     }
     return out;
   }

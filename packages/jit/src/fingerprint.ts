@@ -1,7 +1,7 @@
 /** Stable hashes the cache key is made of: a template with everything it reaches, and an entity's mapping. */
 import { createHash } from 'node:crypto';
 import type { EntityMetadata } from '@mikro-orm/core';
-import { flattenTemplate, type Template } from '@djust/templates';
+import { flattenedSourceHash, type Template } from '@djust/templates';
 import { memberNames } from './members.js';
 import { readsOf } from './reads.js';
 import { altersDataOf } from './alters.js';
@@ -9,20 +9,12 @@ import type { Shape } from './planned.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-const templateHashes = new WeakMap<Template, string>();
-
 /**
- * SHA-256 of the flattened template source: the template and every template it includes or
- * extends. Remembered per template unless its engine reloads edited files (debug), where an
- * included or extended file may change while the template object stays the same.
+ * The template engine's hash of the flattened source (the template and every template it
+ * includes or extends); under debug it is recomputed on each call, so edits show at once.
  */
 export function templateFingerprint(template: Template): string {
-  let h = template.engine.debug ? undefined : templateHashes.get(template);
-  if (!h) {
-    h = sha256(flattenTemplate(template).map((t) => `${t.name}\0${t.source}`).join('\0\0'));
-    if (!template.engine.debug) templateHashes.set(template, h);
-  }
-  return h;
+  return flattenedSourceHash(template);
 }
 
 const metaHashes = new WeakMap<EntityMetadata, string>();

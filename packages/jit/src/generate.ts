@@ -7,13 +7,13 @@
  */
 import { Decimal, PyDate } from '@djust/templates';
 import type { FieldPlan, NodePlan } from './plan.js';
-import { PlainQuerySet } from './queryset.js';
+import { rowList } from './queryset.js';
 
 /** The helpers generated code calls, passed in as `h`. */
 export interface SerializerHelpers {
   date(v: unknown): unknown;
   decimal(v: unknown): unknown;
-  many(coll: unknown, each: (e: unknown) => unknown, queryset?: boolean): unknown[] | PlainQuerySet;
+  many(coll: unknown, each: (e: unknown) => unknown, queryset?: boolean): unknown[];
   unref(v: unknown): unknown;
   call(owner: object, member: string, entity: string): unknown;
   printed(out: object, entity: object): object;
@@ -97,7 +97,7 @@ export const helpers: SerializerHelpers = {
     else items = [];
     const out = new Array<unknown>(items.length);
     for (let i = 0; i < items.length; i++) out[i] = each(items[i]);
-    return queryset ? new PlainQuerySet(out) : out;
+    return rowList(out, queryset);
   },
   unref(v) {
     return v !== null && typeof v === 'object' && typeof (v as { unwrap?: unknown }).unwrap === 'function'

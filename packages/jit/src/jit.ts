@@ -12,12 +12,11 @@ import { compileSerializer, generateSource, type Serializer } from './generate.j
 import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
 import type { Artifact } from './cache/types.js';
-import { encodeInto, type Position } from './encode.js';
+import { encodeInto, setField, type Position } from './encode.js';
 import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
 import { loadCollections, loadEntities, loadPlanned } from './load.js';
-import { reapplyAltersData } from './alters.js';
-import { PlainQuerySet } from './queryset.js';
+import { rowList } from './queryset.js';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -79,8 +78,6 @@ export class Jit {
 
   constructor(options: JitOptions) {
     this.orm = options.orm;
-    // MikroORM.init replaced entity methods with wrappers: put the engine's alters_data flag back.
-    reapplyAltersData(this.orm.getMetadata());
     this.cache = options.cache ?? new TieredCache();
     this.debug = options.debug ?? process.env.DJUST_JIT_DEBUG === '1';
     this.log = options.log ?? ((line) => console.log(line));
@@ -188,7 +185,7 @@ export class Jit {
   /** Serializes loaded rows: a list (a PlainQuerySet where the template reads it like one), or one row. */
   private serializeRows(rows: object[] | object | null, { artifact, serialize }: Compiled, asQuerySet = !!artifact.queryset): unknown {
     const t0 = performance.now();
-    const out = Array.isArray(rows) ? (asQuerySet ? new PlainQuerySet(rows.map(serialize)) : rows.map(serialize)) : serialize(rows);
+    const out = Array.isArray(rows) ? rowList(rows.map(serialize), asQuerySet) : serialize(rows);
     this.trace(() => `Serialized ${Array.isArray(rows) ? rows.length : rows ? 1 : 0} objects (${ms(t0)} ms)`);
     return out;
   }
@@ -213,7 +210,7 @@ export class Jit {
     parts.forEach((part, i) => {
       const mine = rows.slice(at, (at += lists[i].length));
       if (part.value.kind === 'one') part.put(mine[0] ?? null);
-      else part.put(compiled.artifact.queryset ? new PlainQuerySet(mine) : mine);
+      else part.put(rowList(mine, compiled.artifact.queryset));
     });
   }
 
@@ -242,8 +239,8 @@ export class Jit {
       return !!value;
     };
     for (const [name, v] of Object.entries(values)) {
-      out[name] = null; // the caller's key order, whenever the value arrives
-      encodeInto(v, [name], { claim }, (e) => (out[name] = e));
+      setField(out, name, null); // the caller's key order, whenever the value arrives
+      encodeInto(v, [name], { claim }, (e) => setField(out, name, e));
     }
     const pending: Promise<void>[] = [];
     const batches = new Map<string, Batch>();

@@ -29,18 +29,6 @@ test('the JIT never calls a method marked with altersData, for queried or loaded
   }
 });
 
-test('the engine honours the mark too when it renders an entity itself', async () => {
-  const db = await openLibrary(1);
-  try {
-    new Jit({ orm: db.orm }); // the Jit puts the mark back on the methods MikroORM wrapped
-    const book = await db.orm.em.fork().findOneOrFail(Book, { id: 1 });
-    assert.equal(engine.getTemplate('book.html').render({ book }), 'Book 0[]');
-    assert.equal(book.archived, false);
-  } finally {
-    await db.close();
-  }
-});
-
 test('a method flagged alters_data on the function itself is not called either', async () => {
   const db = await openLibrary(1);
   try {

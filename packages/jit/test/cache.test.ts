@@ -8,7 +8,6 @@ import { Redis } from 'ioredis';
 import { Engine } from '@djust/templates';
 import { FileCache, Jit, MemoryCache, RedisCache, TieredCache, query, type Artifact, type JitCache } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
-import { editFile } from './fixtures/files.js';
 
 const SECRET = 'test-secret';
 
@@ -32,7 +31,7 @@ test('memory: the first render misses, the next hits; a changed template is a ne
     assert.match(cacheLines[0], /Cache: MISS \([0-9a-f]{16}\)/);
     assert.match(cacheLines[1], /Cache: HIT/);
     // Edit the template: the next render plans again, and reads the new path.
-    editFile(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
+    writeFileSync(join(dir, 'list.html'), '{% for l in leases %}{{ l.rent }}{% endfor %}');
     lines.length = 0;
     const data = await run();
     assert.match(lines.find((l) => l.includes('Cache:'))!, /MISS/);
@@ -112,6 +111,27 @@ await contract('files', () => new FileCache(fileDir, SECRET), async () => rmSync
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `djust:test:${process.pid}:`;
+
+test('files: a signature is trusted only as the exact hex text written (no trailing junk, no other case)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'djust-sig-'));
+  try {
+    const cache = new FileCache(dir, SECRET);
+    const key = 'a'.repeat(64);
+    const artifact: Artifact = { entity: 'Lease', populate: [], fields: ['id'], source: 'return s0', issues: [] };
+    await cache.set(key, artifact);
+    assert.deepEqual(await cache.get(key), artifact);
+    const path = join(dir, `${key}.json`);
+    const written = readFileSync(path, 'utf8');
+    const { sig } = JSON.parse(written) as { sig: string };
+    // Each spelling decodes to the same bytes as the real signature, yet is not what was written.
+    for (const forged of [`${sig}zz`, `${sig}0`, `${sig} `, sig.toUpperCase()]) {
+      writeFileSync(path, written.replace(`"${sig}"`, JSON.stringify(forged)));
+      assert.equal(await cache.get(key), undefined, `signature ${JSON.stringify(forged)} must not verify`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('redis: two servers share one entry; an entry signed with another secret is discarded', async () => {
   const a = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });

@@ -81,3 +81,60 @@ test('a Collection handed to the template answers .count, .first and .all', asyn
     await db.close();
   }
 });
+
+// A list also read with an idiom (.count, .first) is a PlainQuerySet: filters, loops and printing treat it as a list.
+const WITH_FILTERS = `{% for lease in leases %}{{ lease.payments.count }}={{ lease.payments|length }}/{% with p=lease.payments|first %}{{ p.amount }}{% endwith %}/{% with p=lease.payments|last %}{{ p.amount }}{% endwith %}/{% for p in lease.payments|slice:":2" %}{{ p.amount }},{% endfor %}/{% for p in lease.payments|dictsort:"amount" reversed %}{{ p.amount }},{% endfor %}/{% for p in lease.payments %}{{ p.amount }};{% empty %}none{% endfor %}
+{% endfor %}{{ leases.count }}={{ leases|length }}|{% with l=leases|first %}{{ l.status }}{% endwith %}|{% with l=leases|last %}{{ l.status }}{% endwith %}|{{ leases|slice:"1:"|length }}|{{ leases.first.status }}`;
+
+test('a list read with .count or .first still works with |length, |first, |last, |slice, |dictsort and {% for %}', async () => {
+  const db = await openDb(6);
+  try {
+    const leases = await db.orm.em.fork().find(Lease, {}, { populate: ['payments'], orderBy: { id: 'asc' } });
+    const rows = leases.map((l) => {
+      const ps = l.payments.getItems().map((p) => p.amount);
+      const byAmountDesc = [...ps].sort((a, b) => Number(b) - Number(a));
+      const loop = ps.length ? ps.map((a) => `${a};`).join('') : 'none';
+      return `${ps.length}=${ps.length}/${ps[0] ?? ''}/${ps.at(-1) ?? ''}/${ps.slice(0, 2).map((a) => `${a},`).join('')}/${byAmountDesc.map((a) => `${a},`).join('')}/${loop}\n`;
+    });
+    const want = `${rows.join('')}${leases.length}=${leases.length}|${leases[0].status}|${leases.at(-1)!.status}|${leases.length - 1}|${leases[0].status}`;
+    const issues: PlanIssue[] = [];
+    const tpl = new Engine({ templates: { t: WITH_FILTERS } }).getTemplate('t');
+    const data = await new Jit({ orm: db.orm, onIssue: (i) => issues.push(i) }).serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, tpl, db.orm.em.fork());
+    assert.equal(tpl.render(data), want);
+    assert.deepEqual(issues, []);
+  } finally {
+    await db.close();
+  }
+});
+
+test('a list read with an idiom prints as a list does, not as an object', async () => {
+  const db = await openDb(2);
+  try {
+    const jit = new Jit({ orm: db.orm, onIssue: () => undefined });
+    const render = async (src: string): Promise<string> => {
+      const tpl = new Engine({ templates: { t: src } }).getTemplate('t');
+      return tpl.render(await jit.serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, tpl, db.orm.em.fork()));
+    };
+    // The same rows, the same fields (id, status), once as a plain list and once also read with .count.
+    const list = await render('{% for l in leases %}{{ l.id }}{{ l.status }}{% endfor %}{{ leases }}');
+    const queryset = await render('{% for l in leases %}{{ l.id }}{{ l.status }}{% endfor %}{{ leases }}{{ leases.count }}');
+    assert.equal(queryset, `${list}2`);
+    assert.doesNotMatch(queryset, /object/);
+  } finally {
+    await db.close();
+  }
+});
+
+test('.all is a query set again, as in Django: .all.count, .all.first and .all.exists', async () => {
+  const db = await openDb(3);
+  try {
+    const tpl = new Engine({ templates: { t: '{% for l in leases %}{{ l.payments.all.count }}/{{ l.payments.all.first.amount }}/{{ l.payments.all.exists }};{% endfor %}{{ leases.all.count }}' } }).getTemplate('t');
+    const issues: PlanIssue[] = [];
+    const data = await new Jit({ orm: db.orm, onIssue: (i) => issues.push(i) }).serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, tpl, db.orm.em.fork());
+    // The fixture gives lease i (from 0) i % 3 payments of 100.25, 101.25, ...
+    assert.equal(tpl.render(data), '0//False;1/100.25/True;2/100.25/True;3');
+    assert.deepEqual(issues, []);
+  } finally {
+    await db.close();
+  }
+});

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { Engine } from '@djust/templates';
 import { Jit, query } from '../src/index.js';
 import { openDb, Lease } from './fixtures/db.js';
-import { editFile } from './fixtures/files.js';
 
 const CASES = {
   include: { 'page.html': '{% for l in leases %}[{% include "row.html" %}]{% endfor %}', 'row.html': '{{ l.status }}' },
@@ -35,7 +34,7 @@ for (const kind of ['include', 'extends'] as const) {
         return template.render(await jit.serializeContext({ leases: query(Lease).orderBy({ id: 'asc' }) }, template, db.orm.em.fork()));
       };
       assert.equal(await render(), kind === 'include' ? '[expiring][active]' : '<ul>[expiring][active]</ul>');
-      editFile(join(dir, EDITS[kind][0]), EDITS[kind][1]);
+      writeFileSync(join(dir, EDITS[kind][0]), EDITS[kind][1]);
       assert.equal(await render(), AFTER[kind]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

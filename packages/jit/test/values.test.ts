@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ref } from '@mikro-orm/core';
 import { Engine } from '@djust/templates';
-import { Jit } from '../src/index.js';
+import { Jit, encodeValue } from '../src/index.js';
 import { openDb, Lease, Property } from './fixtures/db.js';
 
 const engine = new Engine({
@@ -73,6 +73,23 @@ test('a Reference to a loaded entity is serialized without a query', async () =>
     assert.equal(tpl.render(data), 'Unit 2 &lt;Main &amp; 5th&gt;, Springfield');
     assert.equal(db.sql.length, 0);
     assert.deepEqual(Object.keys(data.property as object).sort(), ['city', 'id', 'name']);
+  } finally {
+    await db.close();
+  }
+});
+
+test('an own __proto__ key in a context or a value is data, never the prototype of the copy', async () => {
+  const db = await openDb(1);
+  try {
+    // What a view may hand over from parsed JSON: JSON.parse makes "__proto__" an own key.
+    const context = JSON.parse('{"__proto__": {"injected": "root"}, "name": "x", "payload": {"__proto__": {"injected": "nested"}, "a": 1}}') as Record<string, unknown>;
+    const tpl = new Engine({ templates: { t: '{{ name }}|{{ injected }}|{{ payload.a }}|{{ payload.injected }}' } }).getTemplate('t');
+    const data = await new Jit({ orm: db.orm }).serializeContext(context, tpl, db.orm.em.fork());
+    assert.equal(tpl.render(data), 'x||1|');
+    assert.equal(Object.getPrototypeOf(data), Object.prototype);
+    const copy = encodeValue(context.payload) as object;
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.equal((copy as { injected?: unknown }).injected, undefined);
   } finally {
     await db.close();
   }

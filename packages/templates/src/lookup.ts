@@ -21,6 +21,7 @@
 import { Decimal, PyDate, PyFloat } from './values.js';
 import { SafeString } from './safe.js';
 import { STR_METHODS } from './str-methods.js';
+import { instanceAltersData } from './alters-data.js';
 
 /** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -104,12 +105,16 @@ export function isDataPrototype(proto: object | null): boolean {
   return known;
 }
 
-/** Calls a callable found by lookup unless it opts out, as Django does. */
-export function callIfCallable(value: unknown, owner: unknown): unknown {
+/**
+ * Calls a callable found by lookup under `key` unless it opts out, as Django does: flagged
+ * `alters_data` itself, or named in its owner's class registry (alters-data.ts).
+ */
+export function callIfCallable(value: unknown, owner: unknown, key: string): unknown {
   if (typeof value !== 'function') return value;
   const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
   if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
   if (fn.alters_data || fn.altersData) return MISSING;
+  if (typeof owner === 'object' && owner !== null && instanceAltersData(owner, key, camelCase(key))) return MISSING;
   if (isClass(fn)) return MISSING;
   try {
     return fn.call(owner);
@@ -275,11 +280,11 @@ export function lookupName(obj: unknown, key: string): unknown {
       } catch (e) {
         return silentFailure(e);
       }
-      return typeof v === 'function' ? callIfCallable(v, obj) : v;
+      return typeof v === 'function' ? callIfCallable(v, obj, key) : v;
     }
   }
   const raw = lookupRaw(obj, key);
-  return typeof raw === 'function' ? callIfCallable(raw, obj) : raw;
+  return typeof raw === 'function' ? callIfCallable(raw, obj, key) : raw;
 }
 
 /**
@@ -313,5 +318,5 @@ export function dataConstructor(obj: object): unknown {
 export function callFound(obj: object, fn: unknown, key: string): unknown {
   const inherited = (Object.prototype as unknown as Record<string, unknown>)[key] === fn && !hasOwn.call(obj, key);
   if (inherited || !isDataPrototype(protoOf(obj))) return lookupName(obj, key);
-  return callIfCallable(fn, obj);
+  return callIfCallable(fn, obj, key);
 }

@@ -36,7 +36,9 @@ export function verify(secret: string, key: string, raw: string): Artifact | und
   if (typeof entry !== 'object' || entry === null) return undefined;
   const { v, artifact, sig } = entry as Partial<SignedEntry>;
   if (v !== 1 || !isArtifact(artifact) || typeof sig !== 'string') return undefined;
-  const expected = Buffer.from(mac(secret, key, artifact), 'hex');
-  const given = Buffer.from(sig, 'hex');
+  // The exact text written, compared in constant time: decoding `sig` as hex would stop at
+  // the first non-hex character and ignore case, so other spellings would verify too.
+  const expected = Buffer.from(mac(secret, key, artifact), 'utf8');
+  const given = Buffer.from(sig, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected) ? artifact : undefined;
 }

@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Engine, SafeString, Decimal, PyDate } from '../../src/index.js';
+import { Engine, SafeString, Decimal, PyDate, markAltersData } from '../../src/index.js';
 import { resolvePath } from '../../src/lookup.js';
 import { show } from '../../src/runtime.js';
 
@@ -26,7 +26,7 @@ const PATH = process.env.FC_PATH;
 const KEYS = [
   'a', 'b', 'name', 'value', 'length', 'size', 'message', 'stack', 'digits', 'exponent', 'reverse', 'sort', 'pop',
   'fill', 'next', 'items', 'keys', 'values', '0', '1', 'upper', 'year', 'end_date', 'endDate', 'full_name',
-  'get_full_name', 'toString', 'valueOf', 'constructor', 'quiet', 'loud', 'wipe', 'total', 'count', 'code', 'detail',
+  'get_full_name', 'toString', 'valueOf', 'constructor', 'quiet', 'loud', 'wipe', 'purge', 'total', 'count', 'code', 'detail',
 ] as const;
 
 /** What to build: a description, so each side of the comparison gets its own fresh value. */
@@ -45,7 +45,7 @@ type Spec =
   | { t: 'fn'; ret: Spec };
 
 /** JS members of built-in values that would unwrap or mutate them: drawn more often. */
-const RISKY = ['length', 'size', 'message', 'stack', 'value', 'digits', 'reverse', 'sort', 'pop', 'fill', 'next', 'wipe'] as const;
+const RISKY = ['length', 'size', 'message', 'stack', 'value', 'digits', 'reverse', 'sort', 'pop', 'fill', 'next', 'wipe', 'purge'] as const;
 const key = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...RISKY) }, { weight: 3, arbitrary: fc.constantFrom(...KEYS) });
 const { spec } = fc.letrec<{ spec: Spec }>((tie) => {
   const child = tie('spec');
@@ -100,8 +100,14 @@ class Model {
     this.wiped = true;
     return 'wiped';
   }
+  purge(): string {
+    this.wiped = true;
+    return 'purged';
+  }
 }
 (Model.prototype.wipe as { alters_data?: boolean }).alters_data = true;
+// Marked on the class instead (survives wrapping): refused on Model and Child alike.
+markAltersData(Model, 'purge');
 
 class Child extends Model {
   get detail(): string {

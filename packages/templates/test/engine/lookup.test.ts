@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, SafeString, Decimal } from '../../src/index.js';
+import { Engine, SafeString, Decimal, markAltersData, ALTERS_DATA } from '../../src/index.js';
 
 const render = (src: string, ctx: object): string => new Engine().renderString(src, ctx);
 
@@ -61,4 +61,40 @@ test('silent_variable_failure makes a lookup quietly empty at the root and at an
 test('forloop shows the keys of Django\'s loop dict only: its internals are unreachable', () => {
   const out = render('{% for x in xs %}[{{ forloop.step }}{{ forloop.length }}{{ forloop.state }}]{{ forloop.counter }}{{ forloop.last }}{% endfor %}', { xs: 'ab' });
   assert.equal(out, '[]1False[]2True');
+});
+
+test('methods named in a class registry (markAltersData or Symbol.for("djust.altersData")) are never called, on subclasses too', () => {
+  const calls: string[] = [];
+  class Account {
+    name = 'acct';
+    close(): string {
+      calls.push('close');
+      return 'closed';
+    }
+    wipeAll(): string {
+      calls.push('wipeAll');
+      return 'wiped';
+    }
+    balance(): number {
+      return 7;
+    }
+  }
+  markAltersData(Account, 'close', 'wipeAll');
+  class Savings extends Account {
+    drain(): string {
+      calls.push('drain');
+      return 'drained';
+    }
+  }
+  // What a class can declare without the helper: the well-known symbol, here a list of names.
+  Object.assign(Savings, { [Symbol.for('djust.altersData')]: ['drain'] });
+  // The registry is by class and name: a wrapper put in place after marking is refused too.
+  const wrapped = Account.prototype.close;
+  Account.prototype.close = function (this: Account) {
+    return wrapped.call(this);
+  };
+  const src = '[{{ a.name }}|{{ a.close }}|{{ a.wipe_all }}|{{ a.balance }}|{{ s.close }}|{{ s.drain }}|{{ s.balance }}|{{ o.a.close }}]';
+  assert.equal(render(src, { a: new Account(), s: new Savings(), o: { a: new Account() } }), '[acct|||7|||7|]');
+  assert.deepEqual(calls, []);
+  assert.equal(Object.hasOwn(Account, ALTERS_DATA) && !(Account as unknown as Record<symbol, Set<string>>)[ALTERS_DATA].has('drain'), true);
 });
