@@ -153,7 +153,6 @@ export class App implements LiveServer {
   private readonly patterns = new Map<string, Entry>();
   private readonly names = new Map<string, string>();
   private readonly connections = new Set<Connection>();
-  private readonly processes = new Map<Connection, ViewProcess>();
   private readonly sockets: SocketCap;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly layout: Template;
@@ -200,7 +199,6 @@ export class App implements LiveServer {
     this.router.add(path, entry);
   }
 
-  /** A live view at `path` (`/leases/:id` gives `params.id`). */
   /** A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with {% url %}. */
   live(path: string, cls: ViewClass, options: { title?: string; name?: string } = {}): this {
     this.add(path, { kind: 'live', cls, title: options.title });
@@ -238,25 +236,10 @@ export class App implements LiveServer {
     return this.route('POST', path, handler, options);
   }
 
-  liveRoute(pattern: string): { cls: ViewClass } | undefined {
-    const e = this.patterns.get(pattern);
-    return e?.kind === 'live' ? e : undefined;
-  }
-
   private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
     const entry = found?.route.handler;
     return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
-  }
-
-  sameOriginUrl(raw: string): URL | undefined {
-    if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//')) return undefined;
-    try {
-      const url = new URL(raw, 'http://djust.invalid');
-      return url.host === 'djust.invalid' ? url : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -355,13 +338,8 @@ export class App implements LiveServer {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 
-  track(conn: Connection, process: ViewProcess): void {
-    this.processes.set(conn, process);
-  }
-
   untrack(conn: Connection): void {
     this.connections.delete(conn);
-    this.processes.delete(conn);
     if (this.connections.size === 0) for (const done of this.idleWaiters.splice(0)) done();
   }
 
@@ -372,15 +350,18 @@ export class App implements LiveServer {
 
   /** Live numbers, for tests and benchmarks: nothing may outlive its connection. */
   stats(): { connections: number; views: number; timers: number; subscriptions: number; queued: number; pubsubListeners: number } {
+    let views = 0;
     let timers = 0;
     let subscriptions = 0;
     let queued = 0;
-    for (const p of this.processes.values()) {
-      timers += p.resources.timers;
-      subscriptions += p.resources.subscriptions;
-      queued += p.resources.queued;
+    for (const { process } of this.connections) {
+      if (!process) continue;
+      views++;
+      timers += process.resources.timers;
+      subscriptions += process.resources.subscriptions;
+      queued += process.resources.queued;
     }
-    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
+    return { connections: this.connections.size, views, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {
@@ -420,7 +401,7 @@ export class App implements LiveServer {
       close: async () => {
         clearInterval(beat);
         for (const client of wss.clients) client.terminate();
-        await Promise.all([...this.processes.values()].map((p) => p.terminate('shutdown')));
+        await Promise.all([...this.connections].map((c) => c.process?.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
         this.core.warnings.flush();
