@@ -19,7 +19,7 @@ import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
 import { Connection } from './connection.js';
 import { issueJoinToken } from './join-token.js';
-import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
+import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
@@ -291,7 +291,7 @@ export class App implements LiveServer {
     const entry = found.route.handler;
     if (entry.kind === 'live') {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed');
-      return send(res, { body: await this.livePage(entry, found.route.pattern, found.params, url, session) });
+      return send(res, await this.livePage(entry, found.route.pattern, found.params, url, session));
     }
     const handler = entry.handlers.get(method) ?? (method === 'HEAD' ? entry.handlers.get('GET') : undefined);
     if (!handler) throw new HttpError(405, 'Method Not Allowed');
@@ -310,26 +310,34 @@ export class App implements LiveServer {
       session: s,
       body,
       render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: s.csrf, ...context }),
-      redirect: (to, status = 303) => ({ status, headers: { location: to }, body: '' }),
+      redirect: (to, status = 303) => redirectReply(to, status),
     });
     send(res, typeof reply === 'string' ? { body: reply } : reply);
   }
 
-  /** The first render: the whole page over HTTP, readable without JavaScript, with a join token. */
-  private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<string> {
+  /**
+   * The first render: the whole page over HTTP, readable without JavaScript, with a join token;
+   * or a 302 when mount (or handleParams) sent the visitor away, redirect and navigate alike.
+   */
+  private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<Reply> {
     const process = new ViewProcess(this.core, entry.cls, this.core.templateFor(entry.cls), session, url, params, false);
-    await process.mount();
+    const navigation = await process.mount();
+    if (navigation) {
+      await process.terminate(navigation.kind);
+      return redirectReply(navigation.to, 302);
+    }
     const html = await process.renderHtml();
     await process.terminate('rendered');
     const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
     const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
-    return this.layout.render({
+    const body = this.layout.render({
       content: new SafeString(content),
       djust_script: new SafeString(script),
       title: entry.title ?? entry.cls.name,
       csrf_token: session.csrf,
     });
+    return { body };
   }
 
   // ------------------------------------------------------------------ WebSocket

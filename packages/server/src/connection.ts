@@ -160,6 +160,8 @@ export class Connection {
       send: (m) => this.send(m),
       fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
       tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
+      // The socket stays open without a view; the join timeout still applies to it.
+      left: () => (this.running = null),
     };
   }
 

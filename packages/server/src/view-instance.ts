@@ -57,6 +57,11 @@ export class ViewInstance implements ViewHost {
     return this.owner.connected;
   }
 
+  /** The navigation asked for so far in this operation, if any (the outcome stays as it is). */
+  get navigation(): Navigation | null {
+    return this.outcome.navigation;
+  }
+
   takeOutcome(): Outcome {
     const o = this.outcome;
     this.outcome = noOutcome();

@@ -10,6 +10,7 @@ import { T, ERR, type Effect, type ErrorCode, type FormData, type ServerMessage 
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
 import { OperationQueue } from './operation-queue.js';
+import { sameOriginUrl } from './same-origin.js';
 import type { Params } from './router.js';
 import type { Session } from './session.js';
 import { describeThrown } from './thrown.js';
@@ -22,12 +23,21 @@ export interface ProcessOwner {
   fail(reason: string): void;
   /** A join token for a new URL of this view, so a reconnect joins where the user is. */
   tokenFor(match: LiveMatch): string;
+  /** The view sent the visitor away while mounting and has ended; the connection runs no view now. */
+  left(): void;
 }
 
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = { send: () => undefined, fail: () => undefined, tokenFor: () => '' };
+const detached: ProcessOwner = { send: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
+
+const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMessage => ({
+  t: T.REDIRECT,
+  ...(ref === undefined ? {} : { ref }),
+  to: navigation.to,
+  kind: navigation.kind,
+});
 
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
@@ -105,14 +115,24 @@ export class ViewProcess implements InstanceOwner {
     return this.queue.run(() => this.withEm(op));
   }
 
-  private async mountInstance(): Promise<void> {
+  /**
+   * mount, then handleParams unless mount already sent the visitor away (an auth guard). The
+   * navigation asked for, if any: only to a path of this site, so a guard cannot be turned into
+   * an open redirect; any other target fails the mount rather than show the guarded page.
+   */
+  private async mountInstance(): Promise<Navigation | null> {
     await this.view.mount(this.params, this.session.data);
-    await this.view.handleParams(this.params, this.url);
+    if (!this.instance.navigation) await this.view.handleParams(this.params, this.url);
+    const navigation = this.instance.navigation;
+    if (!navigation) return null;
+    const url = sameOriginUrl(navigation.to);
+    if (!url) throw new Error(`${this.cls.name} asked to ${navigation.kind} to ${JSON.stringify(navigation.to)} while mounting; only a path of this site is followed`);
+    return { kind: navigation.kind, to: url.pathname + url.search + url.hash };
   }
 
-  /** The HTTP render's mount. */
-  async mount(): Promise<void> {
-    await this.runLocal(() => this.mountInstance());
+  /** The HTTP render's mount; the navigation asked for, if any (the page is then not rendered). */
+  async mount(): Promise<Navigation | null> {
+    return this.runLocal(() => this.mountInstance());
   }
 
   async renderHtml(): Promise<string> {
@@ -130,7 +150,8 @@ export class ViewProcess implements InstanceOwner {
       undefined,
       async () => {
         try {
-          await this.mountInstance();
+          const navigation = await this.mountInstance();
+          if (navigation) return await this.leave(navigation, ref);
           await this.recover(forms);
           const { tree, effects } = await this.renderFresh();
           mounted = true;
@@ -144,6 +165,14 @@ export class ViewProcess implements InstanceOwner {
       false,
     );
     return mounted;
+  }
+
+  /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
+  private async leave(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
+    this.ended = true;
+    await this.instance.end(navigation.kind);
+    this.owner.left();
+    return [redirectTo(navigation, ref)];
   }
 
   /** Forms typed before a reconnect, through the methods the view named for them. */
@@ -192,7 +221,7 @@ export class ViewProcess implements InstanceOwner {
         navigation = after.navigation;
       }
     }
-    if (navigation) return [{ t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), to: navigation.to, kind: navigation.kind }];
+    if (navigation) return [redirectTo(navigation, ref)];
     let tree: Tree;
     try {
       tree = await this.template.renderTree(await this.context());
@@ -228,7 +257,8 @@ export class ViewProcess implements InstanceOwner {
     await this.instance.end('remount');
     this.instance = new ViewInstance(this.cls, this);
     try {
-      await this.mountInstance();
+      const navigation = await this.mountInstance();
+      if (navigation) return await this.leave(navigation, ref);
       const { tree, effects } = await this.renderFresh();
       const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
       return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
