@@ -4,6 +4,7 @@
  * without trusting any of it.
  */
 import { ERR, T, type ClientMessage, type ErrorCode, type ServerMessage } from './messages.js';
+import { quoted } from './quoted.js';
 import { isObject, isRef } from './shapes.js';
 
 export type Decoded<M> = { ok: true; msg: M } | { ok: false; code: ErrorCode; message: string; ref?: number };
@@ -79,7 +80,7 @@ export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
     case T.HEARTBEAT:
       return { ok: true, msg: { t: T.HEARTBEAT, ref } };
     default:
-      return bad(ERR.UNKNOWN_TYPE, `Unknown message type ${JSON.stringify(raw.t)}`, ref);
+      return bad(ERR.UNKNOWN_TYPE, `Unknown message type ${quoted(raw.t)}`, ref);
   }
 }
 

@@ -110,6 +110,11 @@ export interface ErrorMessage {
   event?: string;
 }
 
+/** An error message, with the ref it answers and the event that failed when there are any. */
+export function errorMessage(code: ErrorCode, message: string, ref?: number, event?: string): ErrorMessage {
+  return { t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) };
+}
+
 export interface RedirectMessage {
   t: typeof T.REDIRECT;
   ref?: number;

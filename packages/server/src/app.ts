@@ -15,7 +15,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { FileCache, Jit, TieredCache } from '@djust/jit';
 import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
-import { ATTR, SOCKET_PATH } from '@djust/protocol';
+import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
 import { Connection } from './connection.js';
 import { issueJoinToken } from './join-token.js';
@@ -266,7 +266,7 @@ export class App implements LiveServer {
     const method = (req.method ?? 'GET').toUpperCase();
     setSecurityHeaders(res, this.securityHeaders);
     if (!this.hosts.allows(req)) {
-      this.core.warnings.warn('host refused', `[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
+      this.core.warnings.warn('host refused', `[djust] Host ${quoted(req.headers.host ?? '')} is not in allowedHosts`);
       throw new HttpError(400, 'Bad Request: the Host header is not allowed');
     }
 

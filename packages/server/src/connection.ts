@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, ERR, T, decodeClientMessage, encode, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
+import { CLOSE, ERR, T, decodeClientMessage, encode, errorMessage, quoted, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
 import { claimsMatch, issueJoinToken, readJoinToken } from './join-token.js';
 import type { LiveServer } from './live-server.js';
 import { recoveryHandler, type ViewClass } from './live-view.js';
@@ -41,7 +41,7 @@ export class Connection {
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => void this.onClose());
     // Oversized frames and protocol violations arrive here; ws closes the socket itself.
-    ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${e.message}`));
+    ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${quoted(e.message)}`));
   }
 
   /** The view this connection runs, until it has closed and the view has ended. */
@@ -70,7 +70,7 @@ export class Connection {
 
   private fail(code: ErrorCode, message: string, ref?: number, event?: string): void {
     this.server.core.warnings.warn(code, `[djust] ${code}: ${message}`);
-    this.send({ t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) });
+    this.send(errorMessage(code, message, ref, event));
   }
 
   private close(code: number, reason: string): void {
@@ -158,6 +158,7 @@ export class Connection {
     const { secret, tokenTtlSeconds } = this.server.options;
     return {
       send: (m) => this.send(m),
+      refuse: (code, message, ref, event) => this.fail(code, message, ref, event),
       fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
       tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
       // The socket stays open without a view; the join timeout still applies to it.
@@ -172,7 +173,7 @@ export class Connection {
       const handler = recoveryHandler(cls, id);
       if (!handler) continue;
       if (!this.limiter.take()) {
-        this.server.core.warnings.warn(ERR.RATE_LIMITED, `[djust] ${ERR.RATE_LIMITED}: form ${id.slice(0, 100)} not recovered (rate limit)`);
+        this.server.core.warnings.warn(ERR.RATE_LIMITED, `[djust] ${ERR.RATE_LIMITED}: form ${quoted(id)} not recovered (rate limit)`);
         continue;
       }
       out.push({ handler, form });

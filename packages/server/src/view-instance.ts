@@ -5,7 +5,7 @@
  * one; an ended instance can start nothing more.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import type { Effect } from '@djust/protocol';
+import { quoted, type Effect } from '@djust/protocol';
 import type { AppCore } from './core.js';
 import { attachHost, type LiveView, type ViewClass, type ViewHost } from './live-view.js';
 import { restore, snapshot } from './state.js';
@@ -89,7 +89,7 @@ export class ViewInstance implements ViewHost {
 
   /** Logs what went wrong inside this view, counted when it repeats. */
   logFailure(what: string, e: unknown): void {
-    this.owner.core.warnings.error(`${this.cls.name}.${what} failed`, `[djust] ${this.cls.name}.${what} failed: ${describeThrown(e)}`, e);
+    this.owner.core.warnings.error(`${this.cls.name}.${what} failed`, `[djust] ${this.cls.name}.${what} failed: ${quoted(describeThrown(e), 500)}`, e);
   }
 
   // ------------------------------------------------------------------ ViewHost

@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
-import { T, ERR, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
+import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
 import { OperationQueue } from './operation-queue.js';
@@ -19,6 +19,8 @@ import { ViewInstance, type InstanceOwner, type Navigation } from './view-instan
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
   send(msg: ServerMessage): void;
+  /** Refuses a client's message: logged (counted when it repeats) and answered with an error. */
+  refuse(code: ErrorCode, message: string, ref: number, event?: string): void;
   /** The view cannot go on (it failed to mount, or to render even after a remount). */
   fail(reason: string): void;
   /** A join token for a new URL of this view, so a reconnect joins where the user is. */
@@ -30,7 +32,7 @@ export interface ProcessOwner {
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = { send: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
+const detached: ProcessOwner = { send: () => undefined, refuse: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
 
 const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMessage => ({
   t: T.REDIRECT,
@@ -83,15 +85,15 @@ export class ViewProcess implements InstanceOwner {
   private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
     const body = async (): Promise<void> => {
       if (this.ended) {
-        if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
+        if (ref !== undefined) this.owner.send(errorMessage(ERR.NOT_JOINED, 'The view has ended', ref, event));
         return;
       }
       let out: ServerMessage[];
       try {
         out = await this.withEm(op);
       } catch (e) {
-        this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${describeThrown(e)}`, e);
-        out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
+        this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${quoted(describeThrown(e), 500)}`, e);
+        out = ref === undefined ? [] : [errorMessage(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
       }
       for (const m of out) this.owner.send(m);
       if (this.broken) this.owner.fail(this.broken);
@@ -159,7 +161,7 @@ export class ViewProcess implements InstanceOwner {
         } catch (e) {
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';
-          return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
+          return [errorMessage(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
         }
       },
       false,
@@ -260,17 +262,13 @@ export class ViewProcess implements InstanceOwner {
       const navigation = await this.mountInstance();
       if (navigation) return await this.leave(navigation, ref);
       const { tree, effects } = await this.renderFresh();
-      const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
+      const failed = errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
       return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
     } catch (again) {
       this.instance.logFailure('render after a remount', again);
       this.broken = 'the view failed to render after a remount';
-      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
+      return [errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
     }
-  }
-
-  private error(code: ErrorCode, message: string, ref?: number, event?: string): ServerMessage {
-    return { t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) };
   }
 
   /** The client learns what failed; the exception's text only in debug (it may hold secrets). */
@@ -286,20 +284,21 @@ export class ViewProcess implements InstanceOwner {
    */
   event(name: string, payload: Record<string, unknown>, ref: number): boolean {
     const shown = name.slice(0, 100);
+    const unknown = `${this.cls.name} has no event handler ${quoted(name)}`;
     if (!this.events.has(name)) {
-      this.owner.send(this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown));
+      this.owner.refuse(ERR.UNKNOWN_EVENT, unknown, ref, shown);
       return true;
     }
     const queued = this.operate(ref, name, async () => {
       const handler = handlerOf(this.view, name);
-      if (!handler) return [this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown)];
+      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, unknown, ref, shown)];
       const undo = this.instance.checkpoint();
       try {
         await handler.call(this.view, payload);
       } catch (e) {
         undo();
         this.instance.logFailure(name, e);
-        return [this.error(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
+        return [errorMessage(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
       }
       return this.answerAfter(ref, name);
     });
