@@ -159,12 +159,15 @@ export class App implements LiveServer {
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
   private readonly securityHeaders: ReturnType<typeof securityHeaders>;
+  /** The `static` option with each prefix ending in '/', worked out once rather than per request. */
+  private readonly staticFolders: readonly { prefix: string; dir: string }[];
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
     this.hosts = new HostGuard(config.allowedHosts, process.env.NODE_ENV === 'production');
     this.origins = new OriginCheck(config.allowedOrigins, config.secureProxyHeader);
     this.securityHeaders = securityHeaders(config.securityHeaders);
+    this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
@@ -275,8 +278,8 @@ export class App implements LiveServer {
       const script = this.config.clientScript;
       const headOnly = method === 'HEAD';
       if (script && url.pathname === '/djust/client.js' && (await serveNamedFile(res, script, headOnly))) return;
-      for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
+      for (const { prefix, dir } of this.staticFolders) {
+        if (url.pathname.startsWith(prefix) && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length - 1), headOnly))) return;
       }
     }
 

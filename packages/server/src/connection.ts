@@ -25,8 +25,9 @@ export class Connection {
   private joinRef: number | undefined;
   private held: ServerMessage[] = [];
   private readonly joinTimer: ReturnType<typeof setTimeout>;
-  alive = true;
-  closed = false;
+  /** Whether the peer answered the last ping. */
+  private alive = true;
+  private closed = false;
 
   constructor(
     private readonly server: LiveServer,

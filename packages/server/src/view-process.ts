@@ -283,15 +283,14 @@ export class ViewProcess implements InstanceOwner {
    * of the view is read; a throwing handler leaves the state as it was. False when the queue is full.
    */
   event(name: string, payload: Record<string, unknown>, ref: number): boolean {
-    const shown = name.slice(0, 100);
-    const unknown = `${this.cls.name} has no event handler ${quoted(name)}`;
     if (!this.events.has(name)) {
-      this.owner.refuse(ERR.UNKNOWN_EVENT, unknown, ref, shown);
+      this.owner.refuse(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name.slice(0, 100));
       return true;
     }
     const queued = this.operate(ref, name, async () => {
       const handler = handlerOf(this.view, name);
-      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, unknown, ref, shown)];
+      // Declared, but the class has no such method.
+      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
       const undo = this.instance.checkpoint();
       try {
         await handler.call(this.view, payload);
@@ -303,6 +302,10 @@ export class ViewProcess implements InstanceOwner {
       return this.answerAfter(ref, name);
     });
     return queued !== undefined;
+  }
+
+  private noHandler(name: string): string {
+    return `${this.cls.name} has no event handler ${quoted(name)}`;
   }
 
   /** A live link: handleParams for a URL of this view, a navigation for any other. False when the queue is full. */
