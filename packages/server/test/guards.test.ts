@@ -109,3 +109,22 @@ test('a fresh mount after a failed render that redirects answers the event with 
   );
   LockoutView.locked = false;
 });
+
+test('after a join answered by a navigation, the same socket can join the view it was sent to', async () => {
+  await withApp(
+    async (r) => {
+      const lv = await LiveClient.open(r.server.url, '/guard/mount/joined/navigate');
+      const answer = await lv.request({ t: T.JOIN, ref: 1, token: lv.token, url: lv.path });
+      assert.deepEqual(answer, { t: T.REDIRECT, ref: 1, to: '/counter', kind: 'navigate' });
+      // The browser loads the target's page with its cookie and joins on the socket it has.
+      const page = await fetch(r.server.url + answer.to, { headers: { cookie: lv.cookie } });
+      const token = /data-dj-token="([^"]+)"/.exec(await page.text())![1];
+      const joined = await lv.request({ t: T.JOIN, ref: 2, token, url: '/counter' });
+      assert.equal(joined.t, T.RENDERED);
+      assert.equal(r.app.stats().views, 1);
+      assert.deepEqual(checkAnswers(lv.conversation), []);
+    },
+    {},
+    routes,
+  );
+});
