@@ -1,14 +1,13 @@
 /** redirect() and pushNavigate() in mount or handleParams: auth guards, over real HTTP and the real protocol. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { T, checkAnswers } from '@djust/protocol';
+import { T, checkAnswers, encode } from '@djust/protocol';
 import { LiveClient } from '../src/testing/index.js';
 import { withApp } from './fixtures/app.js';
 import { GuardView, LockoutView } from './fixtures/guard-views.js';
 import { recordingLogger } from './fixtures/recording-logger.js';
 
 const routes = { '/guard/:step/:when/:kind': GuardView, '/lockout': LockoutView };
-const frame = (msg: object): string => JSON.stringify(msg);
 
 test('the HTTP render of a view whose mount or handleParams redirects or navigates is a 302 to the target', async () => {
   await withApp(
@@ -50,8 +49,8 @@ test('a join whose mount or handleParams redirects or navigates is answered by t
         const lv = await LiveClient.open(r.server.url, path);
         GuardView.seen = [];
         // An event sent with the join waits behind the mount; it finds no view.
-        lv.sendRaw(frame({ t: T.JOIN, ref: 1, token: lv.token, url: path }));
-        lv.sendRaw(frame({ t: T.EVENT, ref: 2, name: 'peek', payload: {} }));
+        lv.sendRaw(encode({ t: T.JOIN, ref: 1, token: lv.token, url: path }));
+        lv.sendRaw(encode({ t: T.EVENT, ref: 2, name: 'peek', payload: {} }));
         await lv.answered();
         assert.deepEqual(lv.received[0], { t: T.REDIRECT, ref: 1, ...target }, path);
         const second = lv.received[1];
