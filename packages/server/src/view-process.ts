@@ -128,7 +128,7 @@ export class ViewProcess implements InstanceOwner {
     const navigation = this.instance.navigation;
     if (!navigation) return null;
     const url = sameOriginUrl(navigation.to);
-    if (!url) throw new Error(`${this.cls.name} asked to ${navigation.kind} to ${JSON.stringify(navigation.to)} while mounting; only a path of this site is followed`);
+    if (!url) throw new Error(`${this.cls.name} asked to ${navigation.kind} to ${quoted(navigation.to)} while mounting; only a path of this site is followed`);
     return { kind: navigation.kind, to: url.pathname + url.search + url.hash };
   }
 
