@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
 import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
+import { consoleLogger, silentLogger } from './loggers.js';
 import { Connection } from './connection.js';
 import { issueJoinToken } from './join-token.js';
 import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
@@ -134,13 +135,6 @@ const DEFAULT_LAYOUT = `<!doctype html>
 </body>
 </html>
 `;
-
-const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const consoleLogger: Logger = {
-  info: (m, ...r) => console.log(m, ...r),
-  warn: (m, ...r) => console.warn(m, ...r),
-  error: (m, ...r) => console.error(m, ...r),
-};
 
 export class App implements LiveServer {
   readonly core: AppCore;
