@@ -4,6 +4,8 @@
  * without trusting any of it.
  */
 import { ERR, T, type ClientMessage, type ErrorCode, type ServerMessage } from './messages.js';
+import { quoted } from './quoted.js';
+import { isObject, isRef } from './shapes.js';
 
 export type Decoded<M> = { ok: true; msg: M } | { ok: false; code: ErrorCode; message: string; ref?: number };
 
@@ -41,8 +43,6 @@ export function withoutPrototypes(value: unknown): Bare {
   }
 }
 
-const isRef = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isFormData = (v: unknown): boolean =>
   isObject(v) && Object.values(v).every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((y) => typeof y === 'string')));
 
@@ -80,7 +80,7 @@ export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
     case T.HEARTBEAT:
       return { ok: true, msg: { t: T.HEARTBEAT, ref } };
     default:
-      return bad(ERR.UNKNOWN_TYPE, `Unknown message type ${JSON.stringify(raw.t)}`, ref);
+      return bad(ERR.UNKNOWN_TYPE, `Unknown message type ${quoted(raw.t)}`, ref);
   }
 }
 

@@ -18,6 +18,7 @@
  * recorded conversation against this rule.
  */
 import type { Tree, TreeDiff } from '@djust/templates/tree';
+import { isObject, isRef } from './shapes.js';
 
 /** Message type tags (the `t` key). */
 export const T = {
@@ -109,6 +110,11 @@ export interface ErrorMessage {
   event?: string;
 }
 
+/** An error message, with the ref it answers and the event that failed when there are any. */
+export function errorMessage(code: ErrorCode, message: string, ref?: number, event?: string): ErrorMessage {
+  return { t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) };
+}
+
 export interface RedirectMessage {
   t: typeof T.REDIRECT;
   ref?: number;
@@ -193,9 +199,7 @@ export function readRef(frame: string): { ref: number; t: unknown } | undefined 
   } catch {
     return undefined;
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const { ref, t } = raw as { ref?: unknown; t?: unknown };
-  return typeof ref === 'number' && Number.isSafeInteger(ref) && ref >= 0 ? { ref, t } : undefined;
+  return isObject(raw) && isRef(raw.ref) ? { ref: raw.ref, t: raw.t } : undefined;
 }
 
 const answerTypes = (t: unknown): readonly string[] => (typeof t === 'string' && Object.hasOwn(ANSWERS, t) ? ANSWERS[t as ClientMessage['t']] : [T.ERROR]);

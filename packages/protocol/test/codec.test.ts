@@ -82,3 +82,10 @@ test('server frames: garbled ones are undefined, not exceptions', () => {
   assert.equal(decodeServerMessage('{"ref":1}'), undefined);
   assert.equal(decodeServerMessage('nope'), undefined);
 });
+
+test('an unknown type is named in the error quoted and cut short, whatever the client sent', () => {
+  const d = decodeClientMessage(JSON.stringify({ t: `warp\n${'x'.repeat(10_000)}`, ref: 1 }));
+  assert.ok(!d.ok && d.code === ERR.UNKNOWN_TYPE);
+  assert.ok(!d.ok && d.message.length < 200, `a message of ${d.ok ? 0 : d.message.length} characters`);
+  assert.ok(!d.ok && d.message.startsWith('Unknown message type "warp\\nxxx') && !d.message.includes('\n'), !d.ok ? d.message.slice(0, 80) : '');
+});

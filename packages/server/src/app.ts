@@ -15,11 +15,12 @@ import type { MikroORM } from '@mikro-orm/core';
 import { FileCache, Jit, TieredCache } from '@djust/jit';
 import { join } from 'node:path';
 import { Engine, SafeString, escapeHtml, type Template } from '@djust/templates';
-import { ATTR, SOCKET_PATH } from '@djust/protocol';
+import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
+import { consoleLogger, silentLogger } from './loggers.js';
 import { Connection } from './connection.js';
 import { issueJoinToken } from './join-token.js';
-import { HttpError, parseBody, readBody, send, type Reply } from './http.js';
+import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
 import type { ViewClass } from './live-view.js';
@@ -135,13 +136,6 @@ const DEFAULT_LAYOUT = `<!doctype html>
 </html>
 `;
 
-const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const consoleLogger: Logger = {
-  info: (m, ...r) => console.log(m, ...r),
-  warn: (m, ...r) => console.warn(m, ...r),
-  error: (m, ...r) => console.error(m, ...r),
-};
-
 export class App implements LiveServer {
   readonly core: AppCore;
   readonly options: LiveServerOptions & {
@@ -153,19 +147,21 @@ export class App implements LiveServer {
   private readonly patterns = new Map<string, Entry>();
   private readonly names = new Map<string, string>();
   private readonly connections = new Set<Connection>();
-  private readonly processes = new Map<Connection, ViewProcess>();
   private readonly sockets: SocketCap;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly layout: Template;
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
   private readonly securityHeaders: ReturnType<typeof securityHeaders>;
+  /** The `static` option with each prefix ending in '/', worked out once rather than per request. */
+  private readonly staticFolders: readonly { prefix: string; dir: string }[];
 
   constructor(private readonly config: AppOptions) {
     if (!config.secret || config.secret.length < 16) throw new Error('App needs a secret of at least 16 characters');
     this.hosts = new HostGuard(config.allowedHosts, process.env.NODE_ENV === 'production');
     this.origins = new OriginCheck(config.allowedOrigins, config.secureProxyHeader);
     this.securityHeaders = securityHeaders(config.securityHeaders);
+    this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
       config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
@@ -200,7 +196,6 @@ export class App implements LiveServer {
     this.router.add(path, entry);
   }
 
-  /** A live view at `path` (`/leases/:id` gives `params.id`). */
   /** A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with {% url %}. */
   live(path: string, cls: ViewClass, options: { title?: string; name?: string } = {}): this {
     this.add(path, { kind: 'live', cls, title: options.title });
@@ -238,25 +233,10 @@ export class App implements LiveServer {
     return this.route('POST', path, handler, options);
   }
 
-  liveRoute(pattern: string): { cls: ViewClass } | undefined {
-    const e = this.patterns.get(pattern);
-    return e?.kind === 'live' ? e : undefined;
-  }
-
   private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
     const entry = found?.route.handler;
     return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
-  }
-
-  sameOriginUrl(raw: string): URL | undefined {
-    if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//')) return undefined;
-    try {
-      const url = new URL(raw, 'http://djust.invalid');
-      return url.host === 'djust.invalid' ? url : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -283,7 +263,7 @@ export class App implements LiveServer {
     const method = (req.method ?? 'GET').toUpperCase();
     setSecurityHeaders(res, this.securityHeaders);
     if (!this.hosts.allows(req)) {
-      this.core.warnings.warn('host refused', `[djust] Host ${JSON.stringify(req.headers.host ?? '')} is not in allowedHosts`);
+      this.core.warnings.warn('host refused', `[djust] Host ${quoted(req.headers.host ?? '')} is not in allowedHosts`);
       throw new HttpError(400, 'Bad Request: the Host header is not allowed');
     }
 
@@ -292,8 +272,8 @@ export class App implements LiveServer {
       const script = this.config.clientScript;
       const headOnly = method === 'HEAD';
       if (script && url.pathname === '/djust/client.js' && (await serveNamedFile(res, script, headOnly))) return;
-      for (const [prefix, dir] of Object.entries(this.config.static ?? {})) {
-        if (url.pathname.startsWith(prefix.endsWith('/') ? prefix : prefix + '/') && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length), headOnly))) return;
+      for (const { prefix, dir } of this.staticFolders) {
+        if (url.pathname.startsWith(prefix) && (await serveFromFolder(res, dir, url.pathname.slice(prefix.length - 1), headOnly))) return;
       }
     }
 
@@ -308,7 +288,7 @@ export class App implements LiveServer {
     const entry = found.route.handler;
     if (entry.kind === 'live') {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed');
-      return send(res, { body: await this.livePage(entry, found.route.pattern, found.params, url, session) });
+      return send(res, await this.livePage(entry, found.route.pattern, found.params, url, session));
     }
     const handler = entry.handlers.get(method) ?? (method === 'HEAD' ? entry.handlers.get('GET') : undefined);
     if (!handler) throw new HttpError(405, 'Method Not Allowed');
@@ -327,26 +307,34 @@ export class App implements LiveServer {
       session: s,
       body,
       render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: s.csrf, ...context }),
-      redirect: (to, status = 303) => ({ status, headers: { location: to }, body: '' }),
+      redirect: (to, status = 303) => redirectReply(to, status),
     });
     send(res, typeof reply === 'string' ? { body: reply } : reply);
   }
 
-  /** The first render: the whole page over HTTP, readable without JavaScript, with a join token. */
-  private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<string> {
+  /**
+   * The first render: the whole page over HTTP, readable without JavaScript, with a join token;
+   * or a 302 when mount (or handleParams) sent the visitor away, redirect and navigate alike.
+   */
+  private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<Reply> {
     const process = new ViewProcess(this.core, entry.cls, this.core.templateFor(entry.cls), session, url, params, false);
-    await process.mount();
+    const navigation = await process.mount();
+    if (navigation) {
+      await process.terminate(navigation.kind);
+      return redirectReply(navigation.to, 302);
+    }
     const html = await process.renderHtml();
     await process.terminate('rendered');
     const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
     const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
-    return this.layout.render({
+    const body = this.layout.render({
       content: new SafeString(content),
       djust_script: new SafeString(script),
       title: entry.title ?? entry.cls.name,
       csrf_token: session.csrf,
     });
+    return { body };
   }
 
   // ------------------------------------------------------------------ WebSocket
@@ -355,13 +343,8 @@ export class App implements LiveServer {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 
-  track(conn: Connection, process: ViewProcess): void {
-    this.processes.set(conn, process);
-  }
-
   untrack(conn: Connection): void {
     this.connections.delete(conn);
-    this.processes.delete(conn);
     if (this.connections.size === 0) for (const done of this.idleWaiters.splice(0)) done();
   }
 
@@ -372,15 +355,18 @@ export class App implements LiveServer {
 
   /** Live numbers, for tests and benchmarks: nothing may outlive its connection. */
   stats(): { connections: number; views: number; timers: number; subscriptions: number; queued: number; pubsubListeners: number } {
+    let views = 0;
     let timers = 0;
     let subscriptions = 0;
     let queued = 0;
-    for (const p of this.processes.values()) {
-      timers += p.resources.timers;
-      subscriptions += p.resources.subscriptions;
-      queued += p.resources.queued;
+    for (const { process } of this.connections) {
+      if (!process) continue;
+      views++;
+      timers += process.resources.timers;
+      subscriptions += process.resources.subscriptions;
+      queued += process.resources.queued;
     }
-    return { connections: this.connections.size, views: this.processes.size, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
+    return { connections: this.connections.size, views, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {
@@ -420,7 +406,7 @@ export class App implements LiveServer {
       close: async () => {
         clearInterval(beat);
         for (const client of wss.clients) client.terminate();
-        await Promise.all([...this.processes.values()].map((p) => p.terminate('shutdown')));
+        await Promise.all([...this.connections].map((c) => c.process?.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
         this.core.warnings.flush();

@@ -8,24 +8,26 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, ERR, T, decodeClientMessage, encode, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
+import { CLOSE, ERR, T, decodeClientMessage, encode, errorMessage, quoted, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
 import { claimsMatch, issueJoinToken, readJoinToken } from './join-token.js';
 import type { LiveServer } from './live-server.js';
 import { recoveryHandler, type ViewClass } from './live-view.js';
 import { RateLimiter } from './rate-limit.js';
+import { sameOriginUrl } from './same-origin.js';
 import { csrfMatches, readSession, type Session } from './session.js';
 import { ViewProcess, type ProcessOwner, type Recovery } from './view-process.js';
 
 export class Connection {
-  private process: ViewProcess | null = null;
+  private running: ViewProcess | null = null;
   private readonly session: Session | undefined;
   private readonly limiter: RateLimiter;
   /** The ref of the join in progress: other messages wait in `held` until it is answered. */
   private joinRef: number | undefined;
   private held: ServerMessage[] = [];
   private readonly joinTimer: ReturnType<typeof setTimeout>;
-  alive = true;
-  closed = false;
+  /** Whether the peer answered the last ping. */
+  private alive = true;
+  private closed = false;
 
   constructor(
     private readonly server: LiveServer,
@@ -40,7 +42,12 @@ export class Connection {
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => void this.onClose());
     // Oversized frames and protocol violations arrive here; ws closes the socket itself.
-    ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${e.message}`));
+    ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${quoted(e.message)}`));
+  }
+
+  /** The view this connection runs, until it has closed and the view has ended. */
+  get process(): ViewProcess | null {
+    return this.running;
   }
 
   send(msg: ServerMessage): void {
@@ -64,7 +71,7 @@ export class Connection {
 
   private fail(code: ErrorCode, message: string, ref?: number, event?: string): void {
     this.server.core.warnings.warn(code, `[djust] ${code}: ${message}`);
-    this.send({ t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) });
+    this.send(errorMessage(code, message, ref, event));
   }
 
   private close(code: number, reason: string): void {
@@ -96,16 +103,16 @@ export class Connection {
       case T.JOIN:
         return this.join(msg);
       case T.EVENT: {
-        if (!this.process) return this.fail(ERR.NOT_JOINED, 'Join a view before sending events', msg.ref);
-        if (!this.process.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100));
+        if (!this.running) return this.fail(ERR.NOT_JOINED, 'Join a view before sending events', msg.ref);
+        if (!this.running.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100));
         return;
       }
       case T.PATCH: {
-        if (!this.process) return this.fail(ERR.NOT_JOINED, 'Join a view before patching', msg.ref);
+        if (!this.running) return this.fail(ERR.NOT_JOINED, 'Join a view before patching', msg.ref);
         // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
-        const url = this.server.sameOriginUrl(msg.url);
+        const url = sameOriginUrl(msg.url);
         if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, to: '/', kind: 'navigate' });
-        if (!this.process.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref);
+        if (!this.running.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref);
         return;
       }
     }
@@ -119,7 +126,7 @@ export class Connection {
 
   private async join(msg: JoinMessage): Promise<void> {
     const { ref } = msg;
-    if (this.process || this.joinRef !== undefined) return this.fail(ERR.ALREADY_JOINED, 'This connection already runs a view', ref);
+    if (this.running || this.joinRef !== undefined) return this.fail(ERR.ALREADY_JOINED, 'This connection already runs a view', ref);
     this.joinRef = ref;
     const claims = readJoinToken(this.server.options.secret, msg.token);
     if (!claims.ok) {
@@ -130,7 +137,7 @@ export class Connection {
     if (!session || session.id !== claims.value.sid || !csrfMatches(session, claims.value.csrf)) {
       return this.refuseJoin(ERR.BAD_TOKEN, 'The join token belongs to another session', ref, 'session mismatch');
     }
-    const url = this.server.sameOriginUrl(msg.url);
+    const url = sameOriginUrl(msg.url);
     const match = url && this.server.core.liveMatch(url.pathname);
     if (!url || !match) return this.refuseJoin(ERR.NOT_FOUND, 'The page no longer maps to a live view; reload it', ref);
     if (!claimsMatch(claims.value, match)) return this.refuseJoin(ERR.BAD_TOKEN, 'The join token was issued for another page', ref, 'token for another page');
@@ -143,8 +150,7 @@ export class Connection {
       this.fail(ERR.RENDER_FAILED, `Mounting ${match.cls.name} failed`, ref);
       return this.close(CLOSE.SERVER_ERROR, 'mount failed');
     }
-    this.process = process;
-    this.server.track(this, process);
+    this.running = process;
     if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
   }
 
@@ -153,8 +159,11 @@ export class Connection {
     const { secret, tokenTtlSeconds } = this.server.options;
     return {
       send: (m) => this.send(m),
+      refuse: (code, message, ref, event) => this.fail(code, message, ref, event),
       fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
       tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
+      // The socket stays open without a view; the join timeout still applies to it.
+      left: () => (this.running = null),
     };
   }
 
@@ -165,7 +174,7 @@ export class Connection {
       const handler = recoveryHandler(cls, id);
       if (!handler) continue;
       if (!this.limiter.take()) {
-        this.server.core.warnings.warn(ERR.RATE_LIMITED, `[djust] ${ERR.RATE_LIMITED}: form ${id.slice(0, 100)} not recovered (rate limit)`);
+        this.server.core.warnings.warn(ERR.RATE_LIMITED, `[djust] ${ERR.RATE_LIMITED}: form ${quoted(id)} not recovered (rate limit)`);
         continue;
       }
       out.push({ handler, form });
@@ -177,10 +186,9 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.joinTimer);
-    const p = this.process;
-    this.process = null;
     // Ended before untracked: once the app stops counting a connection, nothing of it is left.
-    if (p) await p.terminate('closed');
+    await this.running?.terminate('closed');
+    this.running = null;
     this.server.untrack(this);
   }
 

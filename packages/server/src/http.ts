@@ -18,6 +18,11 @@ export interface Reply {
   body?: string | Buffer;
 }
 
+/** A redirect with an empty body. */
+export function redirectReply(to: string, status: number): Reply {
+  return { status, headers: { location: to }, body: '' };
+}
+
 export function send(res: ServerResponse, reply: Reply): void {
   const body = reply.body ?? '';
   const headers = { 'content-type': 'text/html; charset=utf-8', ...reply.headers };

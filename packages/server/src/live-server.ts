@@ -1,7 +1,6 @@
 /** What a connection needs from the app that accepted it. */
 import type { AppCore } from './core.js';
 import type { Connection } from './connection.js';
-import type { ViewProcess } from './view-process.js';
 
 export interface LiveServerOptions {
   secret: string;
@@ -16,8 +15,6 @@ export interface LiveServerOptions {
 export interface LiveServer {
   readonly options: LiveServerOptions;
   readonly core: AppCore;
-  /** A URL from a client, resolved against the app's origin; undefined when it points elsewhere. */
-  sameOriginUrl(raw: string): URL | undefined;
-  track(conn: Connection, process: ViewProcess): void;
+  /** The connection has closed and everything it ran has ended. */
   untrack(conn: Connection): void;
 }

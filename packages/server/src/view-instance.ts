@@ -5,7 +5,7 @@
  * one; an ended instance can start nothing more.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import type { Effect } from '@djust/protocol';
+import { quoted, type Effect } from '@djust/protocol';
 import type { AppCore } from './core.js';
 import { attachHost, type LiveView, type ViewClass, type ViewHost } from './live-view.js';
 import { restore, snapshot } from './state.js';
@@ -57,6 +57,11 @@ export class ViewInstance implements ViewHost {
     return this.owner.connected;
   }
 
+  /** The navigation asked for so far in this operation, if any (the outcome stays as it is). */
+  get navigation(): Navigation | null {
+    return this.outcome.navigation;
+  }
+
   takeOutcome(): Outcome {
     const o = this.outcome;
     this.outcome = noOutcome();
@@ -84,7 +89,7 @@ export class ViewInstance implements ViewHost {
 
   /** Logs what went wrong inside this view, counted when it repeats. */
   logFailure(what: string, e: unknown): void {
-    this.owner.core.warnings.error(`${this.cls.name}.${what} failed`, `[djust] ${this.cls.name}.${what} failed: ${describeThrown(e)}`, e);
+    this.owner.core.warnings.error(`${this.cls.name}.${what} failed`, `[djust] ${this.cls.name}.${what} failed: ${quoted(describeThrown(e), 500)}`, e);
   }
 
   // ------------------------------------------------------------------ ViewHost

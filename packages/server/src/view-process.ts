@@ -6,10 +6,11 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
-import { T, ERR, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
+import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
 import { OperationQueue } from './operation-queue.js';
+import { sameOriginUrl } from './same-origin.js';
 import type { Params } from './router.js';
 import type { Session } from './session.js';
 import { describeThrown } from './thrown.js';
@@ -18,16 +19,27 @@ import { ViewInstance, type InstanceOwner, type Navigation } from './view-instan
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
   send(msg: ServerMessage): void;
+  /** Refuses a client's message: logged (counted when it repeats) and answered with an error. */
+  refuse(code: ErrorCode, message: string, ref: number, event?: string): void;
   /** The view cannot go on (it failed to mount, or to render even after a remount). */
   fail(reason: string): void;
   /** A join token for a new URL of this view, so a reconnect joins where the user is. */
   tokenFor(match: LiveMatch): string;
+  /** The view sent the visitor away while mounting and has ended; the connection runs no view now. */
+  left(): void;
 }
 
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = { send: () => undefined, fail: () => undefined, tokenFor: () => '' };
+const detached: ProcessOwner = { send: () => undefined, refuse: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
+
+const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMessage => ({
+  t: T.REDIRECT,
+  ...(ref === undefined ? {} : { ref }),
+  to: navigation.to,
+  kind: navigation.kind,
+});
 
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
@@ -73,15 +85,15 @@ export class ViewProcess implements InstanceOwner {
   private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
     const body = async (): Promise<void> => {
       if (this.ended) {
-        if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
+        if (ref !== undefined) this.owner.send(errorMessage(ERR.NOT_JOINED, 'The view has ended', ref, event));
         return;
       }
       let out: ServerMessage[];
       try {
         out = await this.withEm(op);
       } catch (e) {
-        this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${describeThrown(e)}`, e);
-        out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
+        this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${quoted(describeThrown(e), 500)}`, e);
+        out = ref === undefined ? [] : [errorMessage(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
       }
       for (const m of out) this.owner.send(m);
       if (this.broken) this.owner.fail(this.broken);
@@ -105,14 +117,24 @@ export class ViewProcess implements InstanceOwner {
     return this.queue.run(() => this.withEm(op));
   }
 
-  private async mountInstance(): Promise<void> {
+  /**
+   * mount, then handleParams unless mount already sent the visitor away (an auth guard). The
+   * navigation asked for, if any: only to a path of this site, so a guard cannot be turned into
+   * an open redirect; any other target fails the mount rather than show the guarded page.
+   */
+  private async mountInstance(): Promise<Navigation | null> {
     await this.view.mount(this.params, this.session.data);
-    await this.view.handleParams(this.params, this.url);
+    if (!this.instance.navigation) await this.view.handleParams(this.params, this.url);
+    const navigation = this.instance.navigation;
+    if (!navigation) return null;
+    const url = sameOriginUrl(navigation.to);
+    if (!url) throw new Error(`${this.cls.name} asked to ${navigation.kind} to ${quoted(navigation.to)} while mounting; only a path of this site is followed`);
+    return { kind: navigation.kind, to: url.pathname + url.search + url.hash };
   }
 
-  /** The HTTP render's mount. */
-  async mount(): Promise<void> {
-    await this.runLocal(() => this.mountInstance());
+  /** The HTTP render's mount; the navigation asked for, if any (the page is then not rendered). */
+  async mount(): Promise<Navigation | null> {
+    return this.runLocal(() => this.mountInstance());
   }
 
   async renderHtml(): Promise<string> {
@@ -130,7 +152,8 @@ export class ViewProcess implements InstanceOwner {
       undefined,
       async () => {
         try {
-          await this.mountInstance();
+          const navigation = await this.mountInstance();
+          if (navigation) return await this.leave(navigation, ref);
           await this.recover(forms);
           const { tree, effects } = await this.renderFresh();
           mounted = true;
@@ -138,12 +161,20 @@ export class ViewProcess implements InstanceOwner {
         } catch (e) {
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';
-          return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
+          return [errorMessage(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
         }
       },
       false,
     );
     return mounted;
+  }
+
+  /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
+  private async leave(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
+    this.ended = true;
+    await this.instance.end(navigation.kind);
+    this.owner.left();
+    return [redirectTo(navigation, ref)];
   }
 
   /** Forms typed before a reconnect, through the methods the view named for them. */
@@ -192,7 +223,7 @@ export class ViewProcess implements InstanceOwner {
         navigation = after.navigation;
       }
     }
-    if (navigation) return [{ t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), to: navigation.to, kind: navigation.kind }];
+    if (navigation) return [redirectTo(navigation, ref)];
     let tree: Tree;
     try {
       tree = await this.template.renderTree(await this.context());
@@ -228,19 +259,16 @@ export class ViewProcess implements InstanceOwner {
     await this.instance.end('remount');
     this.instance = new ViewInstance(this.cls, this);
     try {
-      await this.mountInstance();
+      const navigation = await this.mountInstance();
+      if (navigation) return await this.leave(navigation, ref);
       const { tree, effects } = await this.renderFresh();
-      const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
+      const failed = errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
       return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
     } catch (again) {
       this.instance.logFailure('render after a remount', again);
       this.broken = 'the view failed to render after a remount';
-      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
+      return [errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
     }
-  }
-
-  private error(code: ErrorCode, message: string, ref?: number, event?: string): ServerMessage {
-    return { t: T.ERROR, code, message, ...(ref === undefined ? {} : { ref }), ...(event === undefined ? {} : { event }) };
   }
 
   /** The client learns what failed; the exception's text only in debug (it may hold secrets). */
@@ -255,25 +283,29 @@ export class ViewProcess implements InstanceOwner {
    * of the view is read; a throwing handler leaves the state as it was. False when the queue is full.
    */
   event(name: string, payload: Record<string, unknown>, ref: number): boolean {
-    const shown = name.slice(0, 100);
     if (!this.events.has(name)) {
-      this.owner.send(this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown));
+      this.owner.refuse(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name.slice(0, 100));
       return true;
     }
     const queued = this.operate(ref, name, async () => {
       const handler = handlerOf(this.view, name);
-      if (!handler) return [this.error(ERR.UNKNOWN_EVENT, `${this.cls.name} has no event handler '${shown}'`, ref, shown)];
+      // Declared, but the class has no such method.
+      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
       const undo = this.instance.checkpoint();
       try {
         await handler.call(this.view, payload);
       } catch (e) {
         undo();
         this.instance.logFailure(name, e);
-        return [this.error(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
+        return [errorMessage(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
       }
       return this.answerAfter(ref, name);
     });
     return queued !== undefined;
+  }
+
+  private noHandler(name: string): string {
+    return `${this.cls.name} has no event handler ${quoted(name)}`;
   }
 
   /** A live link: handleParams for a URL of this view, a navigation for any other. False when the queue is full. */

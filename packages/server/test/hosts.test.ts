@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { hostname } from 'node:os';
 import WebSocket from 'ws';
 import { SOCKET_PATH } from '@djust/protocol';
 import { App } from '../src/index.js';
@@ -117,31 +116,31 @@ test("allowedHosts takes Django's forms: exact names, '.domain' for it and its s
 });
 
 test('the listen host is allowed once listen() is called, and App.handle on your own server serves its own address', async () => {
-  // The machine's own name: no default, so only listen() can have allowed it.
-  const name = hostname().toLowerCase();
-  const named = new App({ secret: SECRET });
-  named.live('/counter', CounterView);
-  const running = await named.listen(0, name);
-  const dialName = (host: string) => httpRequest(running.port, { address: name, path: '/counter', headers: { host } });
+  // One app on two servers: its own (App.handle at 127.0.0.2) and, later, listen() at 127.0.0.3.
+  // Neither address is a default; requests to its own server arrive at 127.0.0.2, so a Host of
+  // 127.0.0.3 there is served only once listen() has made it the listen host.
+  const app = new App({ secret: SECRET });
+  app.live('/counter', CounterView);
+  const own: Server = createServer(app.handle);
+  await new Promise<void>((ok) => own.listen(0, '127.0.0.2', ok));
+  const ownPort = (own.address() as { port: number }).port;
+  const atOwn = async (host: string) => (await httpRequest(ownPort, { address: '127.0.0.2', path: '/counter', headers: { host } })).status;
   try {
-    assert.equal((await dialName(`${name}:${running.port}`)).status, 200);
-    assert.equal((await dialName(`evil.example:${running.port}`)).status, 400);
+    assert.equal(await atOwn(`127.0.0.2:${ownPort}`), 200, 'the address the request arrived at');
+    assert.equal(await atOwn(`evil.example:${ownPort}`), 400);
+    assert.equal(await atOwn('127.0.0.3'), 400, 'before listen()');
+    const running = await app.listen(0, '127.0.0.3');
+    try {
+      assert.equal(await atOwn('127.0.0.3'), 200, 'after listen()');
+      assert.equal(await atOwn(`127.0.0.3:${running.port}`), 200, 'with a port');
+      const atListen = async (host: string) => (await httpRequest(running.port, { address: '127.0.0.3', path: '/counter', headers: { host } })).status;
+      assert.equal(await atListen(`127.0.0.3:${running.port}`), 200);
+      assert.equal(await atListen(`evil.example:${running.port}`), 400);
+    } finally {
+      await running.close();
+    }
   } finally {
-    await running.close();
-  }
-
-  // No listen(): the app learns the address each request arrived at (127.0.0.2 is no default).
-  const bare = new App({ secret: SECRET });
-  bare.live('/counter', CounterView);
-  const server: Server = createServer(bare.handle);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.2', ok));
-  const port = (server.address() as { port: number }).port;
-  try {
-    const at = (host: string) => httpRequest(port, { address: '127.0.0.2', path: '/counter', headers: { host } });
-    assert.equal((await at(`127.0.0.2:${port}`)).status, 200);
-    assert.equal((await at(`evil.example:${port}`)).status, 400);
-  } finally {
-    await new Promise<void>((ok) => server.close(() => ok()));
+    await new Promise<void>((ok) => own.close(() => ok()));
   }
 });
 
