@@ -17,7 +17,7 @@
  * unanswered when the server closes the connection get no answer. `checkAnswers` checks a
  * recorded conversation against this rule.
  */
-import type { Tree, TreeDiff } from '@djust/templates/tree';
+import type { Tree, TreeDiff } from './tree/index.js';
 import { isObject, isRef } from './shapes.js';
 
 /** Message type tags (the `t` key). */

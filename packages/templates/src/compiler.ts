@@ -11,7 +11,7 @@ import { TemplateSyntaxError } from './errors.js';
 import { ScopeChain } from './scope-chain.js';
 import { children, collectBlocks, type FilterExpr, type IfCond, type Node, type Operand, type Binding } from './nodes.js';
 import { EMITTERS, lit } from './emitters.js';
-import type { Tree } from './tree/types.js';
+import type { Tree } from '@djust/protocol/tree';
 import type { Runtime } from './runtime.js';
 import type { BlockVar, RenderState } from './render-state.js';
 import type { Scope as RenderScope } from './scope.js';

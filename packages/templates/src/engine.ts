@@ -17,7 +17,7 @@ import { Scope } from './scope.js';
 import { TemplateDoesNotExist, TemplateRuntimeError } from './errors.js';
 import { FileLoader } from './loader.js';
 import type { Node } from './nodes.js';
-import type { Tree } from './tree/types.js';
+import type { Tree } from '@djust/protocol/tree';
 import { pyIter, pyStr } from './values.js';
 import { SafeString } from './safe.js';
 import { collectBlocks } from './nodes.js';

@@ -16,7 +16,20 @@ export {
   type VariablePath,
   type PathLocation,
 } from './variables.js';
-export { joinTree, isComprehension, type Tree, type Comprehension, type Dynamic } from './tree/types.js';
-export { diffTrees, type TreeDiff, type TreePatch, type ComprehensionPatch, type RowDiff, type SlotDiff } from './tree/diff.js';
-export { applyDiff, DiffError } from './tree/merge.js';
+// Trees, diffs and merging are defined once, in @djust/protocol (the browser client bundles them from there).
+export {
+  joinTree,
+  isComprehension,
+  diffTrees,
+  applyDiff,
+  DiffError,
+  type Tree,
+  type Comprehension,
+  type Dynamic,
+  type TreeDiff,
+  type TreePatch,
+  type ComprehensionPatch,
+  type RowDiff,
+  type SlotDiff,
+} from '@djust/protocol/tree';
 export { closest } from './suggest.js';

@@ -4,7 +4,7 @@
  */
 import type { Runtime } from './runtime.js';
 import type { Scope } from './scope.js';
-import type { Tree } from './tree/types.js';
+import type { Tree } from '@djust/protocol/tree';
 
 /** One block body, in both output modes. `blk` is the template's `block` variable. */
 export interface BlockFn {

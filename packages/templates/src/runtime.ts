@@ -11,7 +11,7 @@ import { Scope } from './scope.js';
 import { TemplateRuntimeError, TemplateSyntaxError, VariableDoesNotExist, type SourcePosition } from './errors.js';
 import { formatDate } from './dates/format.js';
 import { DATE_FORMAT, DATETIME_FORMAT } from './dates/formats.js';
-import type { Comprehension, Dynamic, Tree } from './tree/types.js';
+import type { Comprehension, Dynamic, Tree } from '@djust/protocol/tree';
 import { dateFilters } from './dates/filters.js';
 import { paragraphs, words } from './lorem.js';
 import { parsePyFloat, parsePyInt } from './expr.js';

@@ -5,7 +5,7 @@
  * the way a browser would, over the real protocol.
  */
 import WebSocket from 'ws';
-import { applyDiff, joinTree, type Tree } from '@djust/templates/tree';
+import { applyDiff, joinTree, type Tree } from '@djust/protocol/tree';
 import {
   ATTR,
   SOCKET_PATH,
