@@ -5,6 +5,8 @@
  * on the class survives them. Marks on a superclass apply to its subclasses.
  */
 
+import { camelCase } from './camel-case.js';
+
 /** The class-level registry's key; the same symbol in every copy of the package. */
 export const ALTERS_DATA: unique symbol = Symbol.for('djust.altersData') as typeof ALTERS_DATA;
 
@@ -43,13 +45,16 @@ export function classAltersData(cls: unknown, name: string): boolean {
  * `key`, as written or in the camelCase spelling lookup falls back to (`archive_all` finds
  * and refuses a marked `archiveAll`).
  */
-export function instanceAltersData(obj: object, key: string, camel: string | undefined): boolean {
+export function instanceAltersData(obj: object, key: string): boolean {
   for (let p = Object.getPrototypeOf(obj) as object | null; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
     // Read as a property, not through a descriptor: this runs for every method a template calls.
     const ctor = Object.hasOwn(p, 'constructor') ? (p as { constructor: unknown }).constructor : undefined;
     if (typeof ctor !== 'function' || !Object.hasOwn(ctor, ALTERS_DATA)) continue;
     const names = ownNames(ctor);
-    if (namesHave(names, key) || (camel !== undefined && namesHave(names, camel))) return true;
+    if (namesHave(names, key)) return true;
+    // The camelCase spelling only where a registry exists: most classes have none.
+    const camel = camelCase(key);
+    if (camel !== undefined && namesHave(names, camel)) return true;
   }
   return false;
 }

@@ -22,6 +22,7 @@ import { Decimal, PyDate, PyFloat } from './values.js';
 import { SafeString } from './safe.js';
 import { STR_METHODS } from './str-methods.js';
 import { instanceAltersData } from './alters-data.js';
+import { camelCase } from './camel-case.js';
 
 /** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -77,11 +78,6 @@ export function isForbiddenName(name: string): boolean {
   return name.charCodeAt(0) === 95 /* _ */ || FORBIDDEN.has(name);
 }
 
-/** `end_date` → `endDate`; undefined when the name has no underscore to fold. */
-export function camelCase(name: string): string | undefined {
-  if (!name.includes('_') || name.startsWith('_')) return undefined;
-  return name.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
 
 const dataPrototypes = new WeakMap<object, boolean>();
 
@@ -114,7 +110,7 @@ export function callIfCallable(value: unknown, owner: unknown, key: string): unk
   const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
   if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
   if (fn.alters_data || fn.altersData) return MISSING;
-  if (typeof owner === 'object' && owner !== null && instanceAltersData(owner, key, camelCase(key))) return MISSING;
+  if (typeof owner === 'object' && owner !== null && instanceAltersData(owner, key)) return MISSING;
   if (isClass(fn)) return MISSING;
   try {
     return fn.call(owner);
