@@ -11,6 +11,7 @@ import { Engine } from '@djust/templates';
 import type { ServerMessage } from '@djust/protocol';
 import { LiveView } from '../src/index.js';
 import { withApp } from './fixtures/app.js';
+import { recordingLogger } from './fixtures/recording-logger.js';
 
 const TEMPLATES = {
   'base.html':
@@ -22,6 +23,7 @@ const TEMPLATES = {
   'marked.html':
     '<!doctype html><html><head><title>{{ title }}</title></head><body><header>{{ visits }}</header>' +
     '<main>{% block main %}<p>{{ count }}</p><button dj-click="increment">+</button>{% endblock %}</main>{{ djust_script }}</body></html>',
+  'elsewhere.html': '{% extends "base.html" %}{% block main %}<p>never shown</p>{% endblock %}',
   'layout.html': '<!doctype html><html><head><title>{{ title }} | Layout</title></head><body><div class="layout">{{ content }}</div>{{ djust_script }}</body></html>',
 };
 
@@ -55,12 +57,18 @@ class PlainView extends LiveView {
   n = 1;
 }
 
-const routes = { '/cart': CartView, '/marked': MarkedView, '/plain': PlainView };
+/** Extends the base but overrides a block the base has not got: no `content` of its own. */
+class NamedWrongView extends LiveView {
+  static template = 'elsewhere.html';
+  static liveBlock = 'sidebar';
+}
+
+const routes = { '/cart': CartView, '/marked': MarkedView, '/plain': PlainView, '/wrong': NamedWrongView };
 const count = (html: string, needle: string): number => html.split(needle).length - 1;
 const block = (n: number): string => `<div><h1>Count: ${n}</h1><button dj-click="increment">+</button></div>`;
 
-async function withPages(body: Parameters<typeof withApp>[0], clientScript?: string): Promise<void> {
-  await withApp(body, { engine: new Engine({ templates: TEMPLATES }), layout: 'layout.html', ...(clientScript ? { clientScript } : {}) }, routes);
+async function withPages(body: Parameters<typeof withApp>[0], clientScript?: string, logger = recordingLogger()): Promise<void> {
+  await withApp(body, { engine: new Engine({ templates: TEMPLATES }), layout: 'layout.html', logger, ...(clientScript ? { clientScript } : {}) }, routes);
 }
 
 test('a page whose template extends a base is one document, the container around exactly the live block', async () => {
@@ -131,4 +139,18 @@ test('a view without extends still gets the layout', async () => {
     const lv = await r.connect('/plain');
     assert.equal(lv.html(), '<p>plain 1</p>');
   });
+});
+
+test('a live block the templates do not define fails the page with an error naming the template and the block', async () => {
+  const logger = recordingLogger();
+  await withPages(
+    async (r) => {
+      const res = await fetch(`${r.server.url}/wrong`);
+      assert.equal(res.status, 500);
+      assert.doesNotMatch(await res.text(), /never shown|the footer/);
+      assert.ok(logger.text('error').some((l) => /elsewhere\.html/.test(l) && /'sidebar'/.test(l)), logger.text('error').join('\n'));
+    },
+    undefined,
+    logger,
+  );
 });
