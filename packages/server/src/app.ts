@@ -35,6 +35,7 @@ import { csrfMatches, newSession, readSession, sessionCookie, type Session } fro
 import type { SummaryOptions } from './log-summary.js';
 import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
+import { withClientScript } from './page.js';
 
 export interface AppOptions {
   /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
@@ -323,18 +324,15 @@ export class App implements LiveServer {
       await process.terminate(navigation.kind);
       return redirectReply(navigation.to, 302);
     }
-    const html = await process.renderHtml();
-    await process.terminate('rendered');
     const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
-    const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
+    const container = { before: `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">`, after: '</div>' };
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
-    const body = this.layout.render({
-      content: new SafeString(content),
-      djust_script: new SafeString(script),
-      title: entry.title ?? entry.cls.name,
-      csrf_token: session.csrf,
-    });
-    return { body };
+    const values = { djust_script: new SafeString(script), title: entry.title ?? entry.cls.name, csrf_token: session.csrf };
+    const html = await process.renderHtml({ container, values });
+    await process.terminate('rendered');
+    // A page written the Django way is already the whole document; the layout is for the others.
+    if (process.liveBlock !== null) return { body: withClientScript(html, script) };
+    return { body: this.layout.render({ ...values, content: new SafeString(html) }) };
   }
 
   // ------------------------------------------------------------------ WebSocket

@@ -44,6 +44,11 @@ export type ViewClass = (new () => LiveView) & {
   template?: string;
   /** Or the template's source, inline. */
   templateSource?: string;
+  /**
+   * The block that is live when the template is a whole document (default `content` for a
+   * template that extends another): the page is one document and only this block is diffed.
+   */
+  liveBlock?: string;
   /** The event handlers a client may call: method names of this class. */
   events?: readonly string[];
   /**

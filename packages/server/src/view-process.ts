@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
+import { liveBlockOf, renderLiveHtml, renderLiveTree, type PageFrame } from './page.js';
 import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
@@ -43,6 +44,8 @@ const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMess
 
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
+  /** The template's live block (a page written the Django way), or null: the whole template is live. */
+  readonly liveBlock: string | null;
   em: EntityManager | undefined;
   url: URL;
   params: Params;
@@ -64,6 +67,7 @@ export class ViewProcess implements InstanceOwner {
     private readonly owner: ProcessOwner = detached,
     queueLimit = Infinity,
   ) {
+    this.liveBlock = liveBlockOf(cls, template);
     this.instance = new ViewInstance(cls, this);
     // After the first instance exists: @handler names are recorded as instances are built.
     this.events = declaredEvents(cls);
@@ -137,8 +141,9 @@ export class ViewProcess implements InstanceOwner {
     return this.runLocal(() => this.mountInstance());
   }
 
-  async renderHtml(): Promise<string> {
-    return this.runLocal(async () => this.template.render(await this.context()));
+  /** The HTTP render, framed as the page wants (see page.ts). */
+  async renderHtml(frame: PageFrame): Promise<string> {
+    return this.runLocal(async () => renderLiveHtml(this.template, this.liveBlock, await this.context(), frame));
   }
 
   /**
@@ -204,7 +209,7 @@ export class ViewProcess implements InstanceOwner {
 
   /** A whole tree, remembered as the last one sent, with the effects asked for on the way. */
   private async renderFresh(): Promise<{ tree: Tree; effects: Effect[] }> {
-    const tree = await this.template.renderTree(await this.context());
+    const tree = renderLiveTree(this.template, this.liveBlock, await this.context());
     this.lastTree = tree;
     return { tree, effects: this.instance.takeOutcome().effects };
   }
@@ -226,7 +231,7 @@ export class ViewProcess implements InstanceOwner {
     if (navigation) return [redirectTo(navigation, ref)];
     let tree: Tree;
     try {
-      tree = await this.template.renderTree(await this.context());
+      tree = renderLiveTree(this.template, this.liveBlock, await this.context());
     } catch (e) {
       return this.remountAfter(e, ref, event);
     }

@@ -12,9 +12,9 @@ import { dateFilters } from './dates/filters.js';
 import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
 import { generate, type CompiledModule, type Mode } from './compiler.js';
 import { Runtime, type RuntimeHost } from './runtime.js';
-import { RenderState, type BlockFn, type CompiledTemplate } from './render-state.js';
+import { RenderState, type BlockFn, type BlockTarget, type CompiledTemplate } from './render-state.js';
 import { Scope } from './scope.js';
-import { TemplateDoesNotExist, TemplateRuntimeError } from './errors.js';
+import { TemplateDoesNotExist, TemplateRuntimeError, noSuchBlock } from './errors.js';
 import { FileLoader } from './loader.js';
 import type { Node } from './nodes.js';
 import type { Tree } from '@djust/protocol/tree';
@@ -44,6 +44,12 @@ export interface EngineOptions {
   debug?: boolean;
   /** Resolves `{% url %}`; without one the tag raises. */
   urlResolver?: (name: string, args: unknown[], kwargs: Record<string, unknown>) => string;
+}
+
+export interface RenderOptions {
+  autoescape?: boolean;
+  /** Put `before` and `after` around the output of block `name`, which must render exactly once. */
+  wrapBlock?: { name: string; before: string; after: string };
 }
 
 /** A context: a plain object, a Map, or any object whose members templates may read. */
@@ -120,8 +126,65 @@ export class Template implements CompiledTemplate {
     return generate({ name: this.name, origin: this.origin, source: this.source, nodes: this.nodes, mode, fingerprint: 'x', blockTable: {} }).code;
   }
 
-  render(context?: Context | null, options: { autoescape?: boolean } = {}): string {
-    return this.guarded(() => this.renderInto(this.engine.runtime, toScope(context), new RenderState(), options.autoescape ?? this.engine.autoescape));
+  /** The whole document; with `wrapBlock`, that block's output (rendered once) sits between its markup. */
+  render(context?: Context | null, options: RenderOptions = {}): string {
+    return this.guarded(() => {
+      const ae = options.autoescape ?? this.engine.autoescape;
+      const wrap = options.wrapBlock;
+      const scope = toScope(context);
+      const st = new RenderState();
+      if (!wrap) return this.renderInto(this.engine.runtime, scope, st, ae);
+      const target = this.target(wrap.name, scope, { before: wrap.before, after: wrap.after });
+      st.target = target;
+      const html = this.renderInto(this.engine.runtime, scope, st, ae);
+      if (target.count !== 1) {
+        const known = st.blocks?.names() ?? Object.keys(this.blocks);
+        if (!known.includes(wrap.name)) throw noSuchBlock(this.name, wrap.name, known);
+        throw new TemplateRuntimeError(
+          `Template '${this.name}': block '${wrap.name}' rendered ${target.count} times in the document; a wrapped block must render exactly once`,
+        );
+      }
+      return html;
+    });
+  }
+
+  /**
+   * One block, inheritance resolved as Django resolves it: the most derived override, with
+   * `{{ block.super }}` and the blocks inside it. It renders with the page's context (as
+   * django-render-block does): a `{% with %}` around the block in a base does not reach it.
+   */
+  renderBlock(name: string, context?: Context | null, options: { autoescape?: boolean } = {}): string {
+    return this.renderOneBlock(name, context, options.autoescape, false) as string;
+  }
+
+  /** `renderBlock` as a tree: `joinTree(renderBlockTree(n, c)) === renderBlock(n, c)`. */
+  renderBlockTree(name: string, context?: Context | null, options: { autoescape?: boolean } = {}): Tree {
+    return this.renderOneBlock(name, context, options.autoescape, true) as Tree;
+  }
+
+  private renderOneBlock(name: string, context: Context | null | undefined, autoescape: boolean | undefined, tree: boolean): string | Tree {
+    return this.guarded(() => {
+      const ae = autoescape ?? this.engine.autoescape;
+      const scope = toScope(context);
+      const st = new RenderState();
+      const target = this.target(name, scope);
+      st.target = target;
+      const rt = this.engine.runtime;
+      if (!this.extendsParent) {
+        const own = this.blocks[name];
+        if (!own) throw noSuchBlock(this.name, name, Object.keys(this.blocks));
+        return rt.block(st, name, own, scope, ae, tree);
+      }
+      // The chain's root renders the block and leaves it here (see Runtime.extend).
+      if (tree) this.treeInto(rt, scope, st, ae);
+      else this.renderInto(rt, scope, st, ae);
+      if (target.result === undefined) throw noSuchBlock(this.name, name, st.blocks?.names() ?? []);
+      return target.result;
+    });
+  }
+
+  private target(name: string, scope: Scope, wrap?: BlockTarget['wrap']): BlockTarget {
+    return { template: this.name, name, scope, wrap, count: 0, active: false };
   }
 
   /** The rendered tree: statics and dynamics, joining to exactly `render`'s string. */

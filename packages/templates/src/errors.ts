@@ -18,6 +18,8 @@ export function excerpt(source: string, line: number, column: number): string {
   return `${String(line).padStart(4)} | ${shown}\n     | ${pad}^`;
 }
 
+import { closest } from './suggest.js';
+
 class PositionedError extends Error {
   position?: SourcePosition;
   /** The bare message without position or excerpt. */
@@ -59,4 +61,10 @@ export class VariableDoesNotExist extends PositionedError {
 export class TemplateRuntimeError extends PositionedError {
   override name = 'TemplateRuntimeError';
   override cause?: unknown;
+}
+
+/** A block asked for by name that no template of the chain defines. */
+export function noSuchBlock(template: string, block: string, known: Iterable<string>): TemplateRuntimeError {
+  const near = closest(block, known);
+  return new TemplateRuntimeError(`Template '${template}' has no block '${block}'${near ? ` (did you mean '${near}'?)` : ''}`);
 }

@@ -1,5 +1,5 @@
 /** @djust/templates: Django's template language, compiled to JavaScript. */
-export { Engine, Template, type EngineOptions, type LibraryOptions, type Context } from './engine.js';
+export { Engine, Template, type EngineOptions, type LibraryOptions, type RenderOptions, type Context } from './engine.js';
 export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, TemplateRuntimeError, type SourcePosition } from './errors.js';
 export { SafeString, markSafe, isSafe, escapeHtml } from './safe.js';
 export { Decimal, PyDate } from './values.js';

@@ -43,6 +43,30 @@ export class BlockContext {
     const list = this.blocks.get(name);
     return list && list.length ? list[list.length - 1] : undefined;
   }
+
+  names(): string[] {
+    return [...this.blocks.keys()];
+  }
+}
+
+/**
+ * The one block a render is about (a page's live part). Without `wrap`, only that block is
+ * rendered, the chain's root rendering it instead of its own body; with `wrap`, the whole
+ * document is, the block's output placed between `before` and `after`. Either way the block
+ * renders with `scope`, the page's context, so the two renders agree on its output.
+ */
+export interface BlockTarget {
+  /** The template the render was asked of (named in errors). */
+  readonly template: string;
+  readonly name: string;
+  readonly scope: Scope;
+  readonly wrap?: { readonly before: string; readonly after: string };
+  /** The block's output, once rendered (block-only renders). */
+  result?: string | Tree;
+  /** How many times the document reached the block (wrapped renders). */
+  count: number;
+  /** True while the block's own body renders, so its block.super is not wrapped again. */
+  active: boolean;
 }
 
 /** State for one template render (Django's render_context): cycles, ifchanged, blocks. */
@@ -52,6 +76,8 @@ export class RenderState {
   blocks: BlockContext | null = null;
   /** Templates already visited by this extends chain (Django skips them when looking up). */
   history: string[] = [];
+  /** Set for block renders; an extends chain hands it on, an include does not (Django's blocks end there). */
+  target: BlockTarget | null = null;
   constructor(
     readonly depth = 0,
     /** Which include site this render is (ifchanged state is per included instance). */

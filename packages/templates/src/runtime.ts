@@ -8,7 +8,7 @@ import { Decimal, PyDate, PyFloat, isTruthy, localizeNumber, pyIter, pyLen, pySt
 import { pyCompare, pyEquals } from './compare.js';
 import type { FilterSpec } from './filters/types.js';
 import { Scope } from './scope.js';
-import { TemplateRuntimeError, TemplateSyntaxError, VariableDoesNotExist, type SourcePosition } from './errors.js';
+import { TemplateRuntimeError, TemplateSyntaxError, VariableDoesNotExist, noSuchBlock, type SourcePosition } from './errors.js';
 import { formatDate } from './dates/format.js';
 import { DATE_FORMAT, DATETIME_FORMAT } from './dates/formats.js';
 import type { Comprehension, Dynamic, Tree } from '@djust/protocol/tree';
@@ -16,7 +16,7 @@ import { dateFilters } from './dates/filters.js';
 import { paragraphs, words } from './lorem.js';
 import { parsePyFloat, parsePyInt } from './expr.js';
 import type { CustomTagSpec } from './tags/custom.js';
-import { BlockContext, RenderState, type BlockFn, type CompiledTemplate } from './render-state.js';
+import { BlockContext, RenderState, type BlockFn, type BlockTarget, type CompiledTemplate } from './render-state.js';
 import { ForLoop, GroupedResult } from './loop.js';
 
 /** What the runtime needs from the engine. */
@@ -202,6 +202,23 @@ export class Runtime {
 
   /** `{% block %}`: the most derived body, with `block.super` reaching the next one up. */
   block(st: RenderState, name: string, own: BlockFn, c: Scope, ae: boolean, tree: boolean): string | Tree {
+    const target = st.target;
+    if (target?.wrap && !tree && !target.active && name === target.name) return this.wrapped(st, target, target.wrap, own, ae);
+    return this.blockBody(st, name, own, c, ae, tree);
+  }
+
+  /** The target block of a wrapped render: counted, and its output put between the given markup. */
+  private wrapped(st: RenderState, target: BlockTarget, wrap: NonNullable<BlockTarget['wrap']>, own: BlockFn, ae: boolean): string {
+    target.count++;
+    target.active = true;
+    try {
+      return wrap.before + (this.blockBody(st, target.name, own, target.scope, ae, false) as string) + wrap.after;
+    } finally {
+      target.active = false;
+    }
+  }
+
+  private blockBody(st: RenderState, name: string, own: BlockFn, c: Scope, ae: boolean, tree: boolean): string | Tree {
     const bc = st.blocks;
     if (!bc) {
       const blk = {
@@ -240,7 +257,17 @@ export class Runtime {
     const inner = new RenderState(st.depth + 1, st.instance);
     inner.blocks = st.blocks;
     inner.history = [...history, parent.origin];
+    inner.target = st.target;
+    // A block-only render stops at the chain's root: the block, not the root's document.
+    if (inner.target && !inner.target.wrap && !parent.extendsParent) return this.onlyBlock(inner, inner.target, ae, tree);
     return tree ? parent.treeInto(this, c, inner, ae) : parent.renderInto(this, c, inner, ae);
+  }
+
+  private onlyBlock(st: RenderState, target: BlockTarget, ae: boolean, tree: boolean): string | Tree {
+    const own = st.blocks?.peek(target.name);
+    if (!own) throw noSuchBlock(target.template, target.name, st.blocks?.names() ?? []);
+    target.result = this.blockBody(st, target.name, own, target.scope, ae, tree);
+    return target.result;
   }
 
   /** `{% include %}`: a fresh render state, the current or an isolated context. */

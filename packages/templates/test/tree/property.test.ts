@@ -247,3 +247,57 @@ test('tree render joins to the string render, and diff + merge reaches the next 
 test('the grammar uses the filters it wanted', { todo: available.length < WANTED_FILTERS.length ? `missing filters: ${WANTED_FILTERS.filter((f) => !available.includes(f)).join(', ')}` : false }, () => {
   assert.deepEqual(available, WANTED_FILTERS);
 });
+
+// ------------------------------------------------------------------ one block of a page
+
+/** A base with a live block (holding a nested block) among random markup, and a child overriding them. */
+const pages = fc.record({
+  outside: fc.array(body(2, { include: true }), { minLength: 2, maxLength: 2 }),
+  inside: fc.array(body(2, { include: true }), { minLength: 3, maxLength: 3 }),
+  child: fc.array(body(2, { include: false }), { minLength: 2, maxLength: 2 }),
+  overrideInner: fc.boolean(),
+  sub: body(1, { include: false }),
+  ctx: context,
+});
+
+const MARK = { before: '\u0001', after: '\u0002' };
+
+let blocksRendered = 0;
+
+type PageCase = typeof pages extends fc.Arbitrary<infer T> ? T : never;
+
+function checkBlock(p: PageCase): void {
+  const [o1, o2] = p.outside;
+  const [i1, i2, i3] = p.inside;
+  const [c1, c2] = p.child;
+  const base = `<h>${o1}{% block content %}${i1}{% block inner %}${i2}{% endblock %}${i3}{% endblock %}${o2}`;
+  const inner = p.overrideInner ? `{% block inner %}${c2}{{ block.super }}{% endblock %}` : '';
+  const page = `{% extends "base.html" %}{% block content %}${c1}{{ block.super }}${c2}{% endblock %}${inner}`;
+  const engine = new Engine({ templates: { 'base.html': base, 'page.html': page, 'sub.html': p.sub } });
+  const tpl = engine.getTemplate('page.html');
+  const block = outcome(() => tpl.renderBlock('content', p.ctx));
+  const tree = tryTree(() => tpl.renderBlockTree('content', p.ctx));
+  if (!isTree(tree)) {
+    assert.deepEqual(tree, block, 'block tree render failed but string render did not');
+    return;
+  }
+  // (a) the block's tree joins to the block's string.
+  assert.deepEqual({ ok: true, value: joinTree(tree) }, block);
+  // (b) the wrapped document is the document, with the block's output between the marks.
+  // (b) the wrapped document is the document (or fails as it does, outside the block), with the
+  // block's output between the marks.
+  const whole = outcome(() => tpl.render(p.ctx));
+  const wrapped = outcome(() => tpl.render(p.ctx, { wrapBlock: { name: 'content', ...MARK } }));
+  if (!wrapped.ok || !whole.ok) {
+    assert.deepEqual(wrapped, whole);
+    return;
+  }
+  assert.equal(wrapped.value.replace(MARK.before, '').replace(MARK.after, ''), whole.value);
+  assert.equal(wrapped.value.slice(wrapped.value.indexOf(MARK.before) + 1, wrapped.value.indexOf(MARK.after)), block.ok ? block.value : '');
+  blocksRendered++;
+}
+
+test('a block rendered alone joins from its tree, and is exactly its part of the whole document', () => {
+  fc.assert(fc.property(pages, checkBlock), { numRuns: RUNS, seed: SEED, path: PATH, includeErrorInReport: true });
+  assert.ok(blocksRendered > RUNS / 2, `only ${blocksRendered} of ${RUNS} block cases rendered`);
+});
