@@ -118,6 +118,19 @@ export class LiveClient {
     return view;
   }
 
+  /**
+   * Loads another page with this client's cookie and joins its root view on this socket as
+   * view `v`, next to the views already there (as a page with sibling views would).
+   */
+  async joinPage(path: string, v: ViewId): Promise<ViewClient> {
+    const res = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    const [first] = pageViews(await res.text()).views;
+    const view = this.viewClient(v, path, first!.token);
+    await view.join();
+    return view;
+  }
+
   /** The root view's tree, path, token and title. */
   get tree(): Tree | null {
     return this.root.tree;
