@@ -3,6 +3,7 @@
  * params, bound to the session and its CSRF token. A join with it mounts that class with those
  * params; the client cannot pick either.
  */
+import { randomBytes } from 'node:crypto';
 import type { Params } from './router.js';
 import type { Session } from './session.js';
 import { sign, verify, type Verified } from './signing.js';
@@ -14,10 +15,12 @@ export interface NestClaims {
   params: Params;
   sid: string;
   csrf: string;
+  /** Random per issue: each container's token is its own (the parent keeps the one it issued). */
+  n: string;
 }
 
 export function issueNestToken(secret: string, ttlSeconds: number, view: string, params: Params, session: Session): string {
-  const claims: NestClaims = { view, params, sid: session.id, csrf: session.csrf };
+  const claims: NestClaims = { view, params, sid: session.id, csrf: session.csrf, n: randomBytes(6).toString('base64url') };
   return sign(secret, NEST_PURPOSE, claims, ttlSeconds);
 }
 

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { T, checkAnswers, type ServerMessage } from '@djust/protocol';
 import { withApp } from './fixtures/app.js';
-import { GateView } from './fixtures/lifecycle-views.js';
+import { GateView, SlowMountView } from './fixtures/lifecycle-views.js';
 
-const routes = { '/gate': GateView };
+const routes = { '/gate': GateView, '/slow': SlowMountView };
 const codeOf = (m: ServerMessage): string | undefined => (m.t === T.ERROR ? m.code : undefined);
 
 test('two views on one socket: each event reaches its own view, and every answer and push names its view', async () => {
@@ -120,4 +120,32 @@ test('closing the socket ends every view on it', async () => {
     await r.app.whenIdle();
     assert.deepEqual(r.app.stats(), { connections: 0, views: 0, timers: 0, subscriptions: 0, queued: 0, pubsubListeners: 0 });
   });
+});
+
+test("a slow join holds back only its own view's messages: a sibling joins and is answered meanwhile", async () => {
+  let open!: () => void;
+  SlowMountView.gate = new Promise((res) => (open = res));
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/counter');
+      const page = await (await fetch(r.server.url + '/slow', { headers: { cookie: lv.cookie } })).text();
+      const token = /data-dj-token="([^"]+)"/.exec(page)![1]!;
+      const slowRef = lv.nextRef();
+      const slowJoin = lv.request({ t: T.JOIN, ref: slowRef, v: 'slow', token, url: '/slow' });
+      const slowEvent = lv.request({ t: T.EVENT, ref: lv.nextRef(), v: 'slow', name: 'inc', payload: {} });
+      // The root view answers while the slow view is still mounting.
+      const sibling = await lv.click('button[dj-click=increment]');
+      assert.equal(sibling.t, T.REPLY);
+      assert.ok(!lv.received.some((m) => 'v' in m && m.v === 'slow'), 'nothing about the slow view before its join');
+      open();
+      assert.equal((await slowJoin).t, T.RENDERED);
+      assert.equal((await slowEvent).t, T.REPLY);
+      const aboutSlow = lv.received.filter((m) => 'v' in m && m.v === 'slow');
+      assert.deepEqual([aboutSlow[0]?.t, aboutSlow[0] && 'ref' in aboutSlow[0] && aboutSlow[0].ref], [T.RENDERED, slowRef]);
+      assert.deepEqual(checkAnswers(lv.conversation), []);
+    },
+    {},
+    routes,
+  );
+  SlowMountView.gate = Promise.resolve();
 });
