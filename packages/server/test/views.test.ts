@@ -149,3 +149,19 @@ test("a slow join holds back only its own view's messages: a sibling joins and i
   );
   SlowMountView.gate = Promise.resolve();
 });
+
+test("the rate limit is the socket's: events spread over several views draw on one allowance", async () => {
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/counter');
+      await lv.joinPage('/counter', 'two');
+      // The two joins took two of ten tokens; eight events fit, the other four are refused.
+      for (let i = 0; i < 12; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, v: i % 2 ? 'two' : 'dj-root', name: 'increment', payload: {} }));
+      await lv.answered();
+      const refused = lv.errors.filter((e) => e.code === 'rate_limited');
+      assert.equal(refused.length, 4);
+      assert.deepEqual(new Set(refused.map((e) => e.v)), new Set(['dj-root', 'two']), 'each refusal names the view it was for');
+    },
+    { rateLimit: { perSecond: 0.001, burst: 10 } },
+  );
+});
