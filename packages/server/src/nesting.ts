@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { ATTR, quoted, type ViewId } from '@djust/protocol';
 import { SafeString, escapeHtml, type CustomTagSpec } from '@djust/templates';
+import type { NestedView } from './nest-token.js';
 import type { Params } from './router.js';
 
 /** A child the HTTP render met: where its HTML goes, and what to mount. */
@@ -28,7 +29,7 @@ export interface NestingOptions {
   /** True in the HTTP render (children's HTML follows), false for the live tree. */
   http: boolean;
   /** A signed token for a child, or an error when no such view may be nested. */
-  tokenFor(view: string, params: Params): string;
+  tokenFor(child: NestedView): string;
 }
 
 /** The DOM id (and so the `v`) of a page's root view container. */
@@ -51,7 +52,7 @@ export class Nesting {
     if (!VIEW_ID.test(id)) throw new Error(`live_render needs an id="..." that is a DOM id (a letter, then up to 99 letters, digits, _ : . -), not ${quoted(id)}`);
     const key = JSON.stringify([view, id, params]);
     let token = this.tokens.get(key);
-    if (!token) this.tokens.set(key, (token = this.options.tokenFor(view, params)));
+    if (!token) this.tokens.set(key, (token = this.options.tokenFor({ view, params, parent: this.options.parent })));
     const attrs = `id="${escapeHtml(id)}" ${ATTR.VIEW}="${escapeHtml(view)}" ${ATTR.TOKEN}="${escapeHtml(token)}" ${ATTR.PARENT}="${escapeHtml(this.options.parent)}"`;
     if (!this.options.http) return `<div ${attrs}></div>`;
     const marker = `<!--dj-nested:${this.nonce}:${id}-->`;

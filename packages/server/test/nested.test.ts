@@ -101,3 +101,22 @@ test('a live_render of a view class no route or registerView names fails the pag
     routes,
   );
 });
+
+test('a parent that leaves takes its nested views with it; leaving one of them after is still answered by a reply', async () => {
+  await withApp(
+    async (r) => {
+      r.app.registerView(ChatView, BadgeView);
+      const lv = await r.connect('/shell');
+      assert.equal(r.app.stats().views, 3);
+      await lv.root.leave();
+      assert.equal(r.app.stats().views, 0, 'the chat and its badge ended with the shell');
+      const late = await lv.view('chat').leave();
+      assert.deepEqual([late.t, 'v' in late && late.v], [T.REPLY, 'chat']);
+      const event = await lv.view('badge').event('see');
+      assert.equal(codeOf(event), 'not_joined');
+      assert.deepEqual(checkAnswers(lv.conversation), []);
+    },
+    nested,
+    routes,
+  );
+});

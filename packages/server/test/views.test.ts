@@ -30,7 +30,7 @@ test('two views on one socket: each event reaches its own view, and every answer
   });
 });
 
-test('leave ends the view and is answered by a reply; the view id is free again, the siblings go on', async () => {
+test('leave ends the view and is answered by a reply, a second time too; the view id is free again, the siblings go on', async () => {
   await withApp(async (r) => {
     const lv = await r.connect('/counter');
     const room = await lv.joinPage('/rooms/lobby', 'room');
@@ -42,7 +42,8 @@ test('leave ends the view and is answered by a reply; the view id is free again,
     assert.deepEqual({ views: r.app.stats().views, subscriptions: r.app.stats().subscriptions, timers: r.app.stats().timers }, { views: 1, subscriptions: 0, timers: 0 });
     const after = await room.event('say', { text: 'y' });
     assert.deepEqual([codeOf(after), 'v' in after && after.v], ['not_joined', 'room']);
-    assert.equal(codeOf(await room.leave()), 'not_joined');
+    const leftAgain = await room.leave();
+    assert.deepEqual([leftAgain.t, 'v' in leftAgain && leftAgain.v], [T.REPLY, 'room'], 'leaving is idempotent');
 
     await lv.click('button[dj-click=increment]');
     assert.match(lv.html(), /Count: 1/);
