@@ -117,3 +117,16 @@ test('a view of the live session that sends the visitor on while mounting answer
     assert.deepEqual(checkAnswers(lv.conversation), []);
   });
 });
+
+test('a reconnect after a live navigation joins the current view again by its claim', async () => {
+  await withApp(async (r) => {
+    routes(r);
+    const lv = await r.connect('/nav/a');
+    await lv.navigate('/nav/b/5');
+    const again = await lv.reconnect();
+    assert.equal(again.html(), '<p>page B 5</p>');
+    await again.close();
+    await r.app.whenIdle();
+    assert.equal(r.app.stats().views, 0);
+  });
+});

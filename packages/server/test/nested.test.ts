@@ -120,3 +120,19 @@ test('a parent that leaves takes its nested views with it; leaving one of them a
     routes,
   );
 });
+
+test('a reconnect joins the page and every nested view again, each with its own token', async () => {
+  await withApp(
+    async (r) => {
+      r.app.registerView(ChatView, BadgeView);
+      const lv = await r.connect('/shell');
+      await lv.view('chat').click('button[dj-click=say]');
+      const again = await lv.reconnect();
+      assert.match(again.view('chat').html(), /room lobby/);
+      assert.equal(again.view('badge').html(), '<i>badge lobby 0</i>');
+      await again.close();
+    },
+    nested,
+    routes,
+  );
+});
