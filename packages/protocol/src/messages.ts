@@ -109,6 +109,12 @@ export interface RenderedMessage {
   v: ViewId;
   tree: Tree;
   effects?: Effect[];
+  /**
+   * Answering a join by `nav`: the attributes the root container takes for the new view, as its
+   * page would carry them (`data-dj-view`, `data-dj-token` for its URL, and in its live session
+   * a fresh `data-dj-nav` and `data-dj-session`).
+   */
+  attrs?: Record<string, string>;
 }
 
 export interface ReplyMessage {

@@ -19,8 +19,7 @@ import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
 import { consoleLogger, silentLogger } from './loggers.js';
 import { Connection } from './connection.js';
-import { issueJoinToken, type RouteMatch } from './join-token.js';
-import { issueNavClaim } from './nav-claim.js';
+import { rootAttributes } from './container-attrs.js';
 import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
@@ -363,7 +362,7 @@ export class App implements LiveServer {
     }
     const html = await renderWithChildren(this.core, process);
     await process.terminate('rendered');
-    const content = this.rootContainer(entry, { pattern, params }, session, html);
+    const content = this.rootContainer({ pattern, params, cls: entry.cls, liveSession: entry.liveSession }, session, html);
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
     const body = this.layout.render({
       content: new SafeString(content),
@@ -375,16 +374,10 @@ export class App implements LiveServer {
   }
 
   /** The root view's container: its id, view, join token and socket path, and in a live session its claim. */
-  private rootContainer(entry: Extract<Entry, { kind: 'live' }>, match: RouteMatch, session: Session, html: string): string {
-    const { secret, tokenTtlSeconds } = this.options;
-    const attrs: [string, string][] = [
-      ['id', ROOT_VIEW_ID],
-      [ATTR.VIEW, entry.cls.name],
-      [ATTR.TOKEN, issueJoinToken(secret, tokenTtlSeconds, match, session)],
-      [ATTR.SOCKET, SOCKET_PATH],
-    ];
-    if (entry.liveSession !== undefined) attrs.push([ATTR.NAV, issueNavClaim(secret, tokenTtlSeconds, entry.liveSession, session)], [ATTR.SESSION, entry.liveSession]);
-    return `<div ${attrs.map(([k, val]) => `${k}="${escapeHtml(val)}"`).join(' ')}>${html}</div>`;
+  private rootContainer(match: LiveMatch, session: Session, html: string): string {
+    const { [ATTR.VIEW]: view, [ATTR.TOKEN]: token, ...live } = rootAttributes(this.options.secret, this.options.tokenTtlSeconds, match, session);
+    const attrs = { id: ROOT_VIEW_ID, [ATTR.VIEW]: view, [ATTR.TOKEN]: token, [ATTR.SOCKET]: SOCKET_PATH, ...live };
+    return `<div ${Object.entries(attrs).map(([k, val]) => `${k}="${escapeHtml(val ?? '')}"`).join(' ')}>${html}</div>`;
   }
 
   // ------------------------------------------------------------------ WebSocket

@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE, ERR, T, decodeClientMessage, encode, errorMessage, quoted, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage, type ViewId } from '@djust/protocol';
+import { rootAttributes } from './container-attrs.js';
 import { admitJoin } from './join-admission.js';
 import { issueJoinToken } from './join-token.js';
 import type { LiveServer } from './live-server.js';
@@ -167,7 +168,9 @@ export class Connection {
     this.views.set(v, process);
     if (parent === undefined) this.parents.delete(v);
     else this.parents.set(v, parent);
-    if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
+    // Joined by claim, the client reuses the old root's container: it gets the new view's attributes.
+    const attrs = msg.nav === undefined ? undefined : rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session);
+    if (await process.join(ref, this.recoverable(match.cls, msg.forms), attrs)) clearTimeout(this.joinTimer);
   }
 
   /** What the view process `v` may do to this connection. */

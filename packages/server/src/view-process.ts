@@ -171,10 +171,11 @@ export class ViewProcess implements InstanceOwner {
   }
 
   /**
-   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref`. It is
+   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref` (with
+   * `attrs`, the container's, for a join by live-session claim). It is
    * the first operation, so everything the client sends meanwhile waits behind it.
    */
-  async join(ref: number, forms: readonly Recovery[]): Promise<boolean> {
+  async join(ref: number, forms: readonly Recovery[], attrs?: Record<string, string>): Promise<boolean> {
     let mounted = false;
     await this.operate(
       ref,
@@ -186,7 +187,7 @@ export class ViewProcess implements InstanceOwner {
           await this.recover(forms);
           const { tree, effects } = await this.renderFresh();
           mounted = true;
-          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}) }];
+          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}), ...(attrs ? { attrs } : {}) }];
         } catch (e) {
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';

@@ -130,3 +130,22 @@ test('a reconnect after a live navigation joins the current view again by its cl
     assert.equal(r.app.stats().views, 0);
   });
 });
+
+test("a join by claim is answered with the new view's container attributes: its class, a join token for its URL, a fresh claim", async () => {
+  await withApp(async (r) => {
+    routes(r);
+    const lv = await r.connect('/nav/a');
+    const answer = await lv.navigate('/nav/b/3');
+    const attrs = answer.t === T.RENDERED ? answer.attrs : undefined;
+    assert.deepEqual(Object.keys(attrs ?? {}).sort(), ['data-dj-nav', 'data-dj-session', 'data-dj-token', 'data-dj-view']);
+    assert.equal(attrs?.['data-dj-view'], 'NavBView');
+    assert.equal(attrs?.['data-dj-session'], 'main');
+    // The token joins that URL like a page's would.
+    const joined = await lv.request({ t: T.JOIN, ref: lv.nextRef(), v: 'by-token', token: attrs!['data-dj-token']!, url: '/nav/b/3' });
+    assert.equal(joined.t, T.RENDERED);
+    const fresh = await lv.request({ t: T.JOIN, ref: lv.nextRef(), v: 'by-claim', nav: attrs!['data-dj-nav']!, url: '/nav/a' });
+    assert.equal(fresh.t, T.RENDERED);
+    // A page's own join answers without them: the page has its attributes already.
+    assert.equal(lv.received.find((m) => m.t === T.RENDERED && m.v === 'dj-root' && 'attrs' in m), undefined);
+  });
+});

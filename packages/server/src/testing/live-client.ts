@@ -194,7 +194,9 @@ export class LiveClient {
     }
     const old = this.root;
     this.root = next;
-    this.nav = nav;
+    // The new view's token (for a reconnect) and a fresh claim come with its container attributes.
+    next.token = answer.attrs?.[ATTR.TOKEN];
+    this.nav = answer.attrs?.[ATTR.NAV] ?? nav;
     await old.leave();
     this.views.delete(old.v);
     return answer;
