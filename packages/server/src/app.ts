@@ -19,7 +19,7 @@ import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
 import { consoleLogger, silentLogger } from './loggers.js';
 import { Connection } from './connection.js';
-import { issueJoinToken } from './join-token.js';
+import { rootAttributes } from './container-attrs.js';
 import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
@@ -35,7 +35,10 @@ import { csrfMatches, newSession, readSession, sessionCookie, type Session } fro
 import type { SummaryOptions } from './log-summary.js';
 import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
-import { withClientScript } from './page.js';
+import { withClientScript, type PageFrame } from './page.js';
+import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
+import { issueNestToken } from './nest-token.js';
+import { renderWithChildren } from './nested-render.js';
 
 export interface AppOptions {
   /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
@@ -83,6 +86,8 @@ export interface AppOptions {
   socketsPerIp?: SocketsPerIp;
   /** Operations one view may have waiting or running; past it, events and patches get rate_limited (default 128). */
   queueLimit?: number;
+  /** Views one socket may run at once (nested and sibling views count); past it, a join gets too_many_views (default 32). */
+  viewsPerSocket?: number;
   /** Repeated warnings are counted, not logged: the first `logFirst` of a kind per `windowMs` (default 3 per 10 s). */
   warningSummary?: SummaryOptions;
   /** Set the session cookie's Secure flag (behind HTTPS). */
@@ -114,7 +119,16 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Reply | string | Promise<Reply | string>;
 
-type Entry = { kind: 'live'; cls: ViewClass; title?: string } | { kind: 'http'; handlers: Map<string, Handler> };
+type Entry = { kind: 'live'; cls: ViewClass; title?: string; liveSession?: string } | { kind: 'http'; handlers: Map<string, Handler> };
+
+/** A live route's options: its page title, its name for {% url %}, the live session it belongs to. */
+export interface LiveRouteOptions {
+  title?: string;
+  name?: string;
+  /** Routes of one live session are navigated live (same socket, no page load). */
+  session?: string;
+}
+
 
 export interface RunningApp {
   url: string;
@@ -164,7 +178,8 @@ export class App implements LiveServer {
     this.securityHeaders = securityHeaders(config.securityHeaders);
     this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
-      config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
+      config.engine ??
+      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
     const jit =
@@ -175,6 +190,7 @@ export class App implements LiveServer {
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
       debug: config.debug,
       warningSummary: config.warningSummary,
+      nestToken: (child, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, child, session),
     });
     this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {
@@ -185,6 +201,7 @@ export class App implements LiveServer {
       tokenTtlSeconds: config.tokenTtlSeconds ?? 8 * 3600,
       joinTimeoutMs: config.joinTimeoutMs ?? 10_000,
       queueLimit: config.queueLimit ?? 128,
+      viewsPerSocket: config.viewsPerSocket ?? 32,
     };
     this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
   }
@@ -197,10 +214,29 @@ export class App implements LiveServer {
     this.router.add(path, entry);
   }
 
-  /** A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with {% url %}. */
-  live(path: string, cls: ViewClass, options: { title?: string; name?: string } = {}): this {
-    this.add(path, { kind: 'live', cls, title: options.title });
+  /**
+   * A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with
+   * {% url %}; `session` puts it in a live session.
+   */
+  live(path: string, cls: ViewClass, options: LiveRouteOptions = {}): this {
+    this.add(path, { kind: 'live', cls, title: options.title, liveSession: options.session });
+    this.core.registerView(cls);
     if (options.name) this.nameRoute(options.name, path);
+    return this;
+  }
+
+  /**
+   * A live session, as Phoenix's live_session: its routes are navigated live among themselves
+   * (dj-navigate links, pushNavigate, back and forward) on the socket the page has.
+   */
+  liveSession(name: string, routes: readonly (readonly [string, ViewClass, Omit<LiveRouteOptions, 'session'>?])[]): this {
+    for (const [path, cls, options] of routes) this.live(path, cls, { ...options, session: name });
+    return this;
+  }
+
+  /** Makes view classes that no route serves nestable with {% live_render "ClassName" id="..." %}. */
+  registerView(...classes: ViewClass[]): this {
+    for (const cls of classes) this.core.registerView(cls);
     return this;
   }
 
@@ -237,7 +273,8 @@ export class App implements LiveServer {
   private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
     const entry = found?.route.handler;
-    return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
+    if (!found || entry?.kind !== 'live') return undefined;
+    return { pattern: found.route.pattern, cls: entry.cls, params: found.params, ...(entry.liveSession === undefined ? {} : { liveSession: entry.liveSession }) };
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -324,15 +361,21 @@ export class App implements LiveServer {
       await process.terminate(navigation.kind);
       return redirectReply(navigation.to, 302);
     }
-    const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
-    const container = { before: `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">`, after: '</div>' };
+    const container = this.rootContainer({ pattern, params, cls: entry.cls, liveSession: entry.liveSession }, session);
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
     const values = { djust_script: new SafeString(script), title: entry.title ?? entry.cls.name, csrf_token: session.csrf };
-    const html = await process.renderHtml({ container, values });
+    const html = await renderWithChildren(this.core, process, { container, values });
     await process.terminate('rendered');
     // A page written the Django way is already the whole document; the layout is for the others.
     if (process.liveBlock !== null) return { body: withClientScript(html, script) };
     return { body: this.layout.render({ ...values, content: new SafeString(html) }) };
+  }
+
+  /** The root view's container, opened and closed: its id, view, join token and socket path, and in a live session its claim. */
+  private rootContainer(match: LiveMatch, session: Session): PageFrame['container'] {
+    const { [ATTR.VIEW]: view, [ATTR.TOKEN]: token, ...live } = rootAttributes(this.options.secret, this.options.tokenTtlSeconds, match, session);
+    const attrs = { id: ROOT_VIEW_ID, [ATTR.VIEW]: view, [ATTR.TOKEN]: token, [ATTR.SOCKET]: SOCKET_PATH, ...live };
+    return { before: `<div ${Object.entries(attrs).map(([k, val]) => `${k}="${escapeHtml(val ?? '')}"`).join(' ')}>`, after: '</div>' };
   }
 
   // ------------------------------------------------------------------ WebSocket
@@ -357,8 +400,7 @@ export class App implements LiveServer {
     let timers = 0;
     let subscriptions = 0;
     let queued = 0;
-    for (const { process } of this.connections) {
-      if (!process) continue;
+    for (const process of [...this.connections].flatMap((c) => [...c.processes])) {
       views++;
       timers += process.resources.timers;
       subscriptions += process.resources.subscriptions;
@@ -404,7 +446,7 @@ export class App implements LiveServer {
       close: async () => {
         clearInterval(beat);
         for (const client of wss.clients) client.terminate();
-        await Promise.all([...this.connections].map((c) => c.process?.terminate('shutdown')));
+        await Promise.all([...this.connections].map((c) => c.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
         this.core.warnings.flush();

@@ -6,6 +6,8 @@ import type { PubSub } from './pubsub/types.js';
 import type { ViewClass } from './live-view.js';
 import type { RouteMatch } from './join-token.js';
 import { LogSummary, type SummaryOptions } from './log-summary.js';
+import type { NestedView } from './nest-token.js';
+import type { Session } from './session.js';
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -16,12 +18,16 @@ export interface Logger {
 /** The live route a path leads to. */
 export interface LiveMatch extends RouteMatch {
   cls: ViewClass;
+  /** The live session the route belongs to, if any: routes of one can be navigated live. */
+  liveSession?: string;
 }
 
 export interface CoreSettings {
   /** Error answers carry the exception's text (it stays in the log otherwise). */
   debug?: boolean;
   warningSummary?: SummaryOptions;
+  /** Signs a nested view's token (see nest-token.ts); without it nothing can be nested. */
+  nestToken?: (child: NestedView, session: Session) => string;
 }
 
 export class AppCore {
@@ -41,6 +47,30 @@ export class AppCore {
   ) {
     this.debug = settings.debug ?? false;
     this.warnings = new LogSummary(log, settings.warningSummary);
+    this.nestTokenOf = settings.nestToken;
+  }
+
+  private readonly nestTokenOf: CoreSettings['nestToken'];
+  /** View classes `{% live_render %}` may nest, by class name. */
+  private readonly named = new Map<string, ViewClass>();
+
+  /** Makes a view class nestable by its name; one name names one class. */
+  registerView(cls: ViewClass): void {
+    const known = this.named.get(cls.name);
+    if (known && known !== cls) throw new Error(`Two view classes are named '${cls.name}'; {% live_render %} could not tell them apart`);
+    this.named.set(cls.name, cls);
+  }
+
+  viewNamed(name: string): ViewClass | undefined {
+    return this.named.get(name);
+  }
+
+  /** A nested view's token; throws for a name no registered view has. */
+  nestToken(child: NestedView, session: Session): string {
+    if (!this.named.has(child.view) || !this.nestTokenOf) {
+      throw new Error(`{% live_render %}: no view class named ${JSON.stringify(child.view).slice(0, 120)} is registered (app.live or app.registerView)`);
+    }
+    return this.nestTokenOf(child, session);
   }
 
   private readonly inline = new WeakMap<ViewClass, Template>();

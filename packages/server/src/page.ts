@@ -32,9 +32,11 @@ export function renderLiveTree(template: Template, block: string | null, context
 
 /**
  * The HTTP render: the whole document with the container around the live block (Django way),
- * or the container around the whole template, for the layout to take in (layout way).
+ * or the container around the whole template, for the layout to take in (layout way). Without
+ * a frame (a nested view, whose container the parent's tag writes), only the live part.
  */
-export function renderLiveHtml(template: Template, block: string | null, context: Record<string, unknown>, frame: PageFrame): string {
+export function renderLiveHtml(template: Template, block: string | null, context: Record<string, unknown>, frame?: PageFrame): string {
+  if (!frame) return block === null ? template.render(context) : template.renderBlock(block, context);
   const { before, after } = frame.container;
   if (block === null) return before + template.render(context) + after;
   return template.render({ ...frame.values, ...context }, { wrapBlock: { name: block, before, after } });

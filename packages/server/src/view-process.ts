@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
 import { liveBlockOf, renderLiveHtml, renderLiveTree, type PageFrame } from './page.js';
-import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
+import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage, type ViewId } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
 import { OperationQueue } from './operation-queue.js';
@@ -16,9 +16,12 @@ import type { Params } from './router.js';
 import type { Session } from './session.js';
 import { describeThrown } from './thrown.js';
 import { ViewInstance, type InstanceOwner, type Navigation } from './view-instance.js';
+import { Nesting, ROOT_VIEW_ID } from './nesting.js';
 
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
+  /** The view's id on its socket, carried by every message about it. */
+  readonly v: ViewId;
   send(msg: ServerMessage): void;
   /** Refuses a client's message: logged (counted when it repeats) and answered with an error. */
   refuse(code: ErrorCode, message: string, ref: number, event?: string): void;
@@ -26,20 +29,24 @@ export interface ProcessOwner {
   fail(reason: string): void;
   /** A join token for a new URL of this view, so a reconnect joins where the user is. */
   tokenFor(match: LiveMatch): string;
-  /** The view sent the visitor away while mounting and has ended; the connection runs no view now. */
-  left(): void;
+  /** A live-session claim for navigating live to `match`, when it is in this view's live session. */
+  navFor(match: LiveMatch): string | undefined;
+  /** The view has ended (sent away while mounting, or left); the connection forgets it. */
+  left(process: ViewProcess): void;
 }
 
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = { send: () => undefined, refuse: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
-
-const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMessage => ({
-  t: T.REDIRECT,
-  ...(ref === undefined ? {} : { ref }),
-  to: navigation.to,
-  kind: navigation.kind,
+/** The owner of a view rendered over HTTP, where nothing is sent: `v` is its container's id. */
+export const detachedOwner = (v: ViewId): ProcessOwner => ({
+  v,
+  send: () => undefined,
+  refuse: () => undefined,
+  fail: () => undefined,
+  tokenFor: () => '',
+  navFor: () => undefined,
+  left: () => undefined,
 });
 
 export class ViewProcess implements InstanceOwner {
@@ -52,6 +59,8 @@ export class ViewProcess implements InstanceOwner {
   private instance: ViewInstance;
   private lastTree: Tree | null = null;
   private readonly queue: OperationQueue;
+  /** The views this one's template nests with {% live_render %}. */
+  readonly nesting: Nesting;
   private ended = false;
   /** Set when the view cannot be rendered any more; the connection is closed once the answer is out. */
   private broken: string | null = null;
@@ -64,7 +73,7 @@ export class ViewProcess implements InstanceOwner {
     url: URL,
     params: Params,
     readonly connected: boolean,
-    private readonly owner: ProcessOwner = detached,
+    private readonly owner: ProcessOwner = detachedOwner(ROOT_VIEW_ID),
     queueLimit = Infinity,
   ) {
     this.liveBlock = liveBlockOf(cls, template);
@@ -74,10 +83,27 @@ export class ViewProcess implements InstanceOwner {
     this.url = url;
     this.params = params;
     this.queue = new OperationQueue(queueLimit);
+    this.nesting = new Nesting({ parent: owner.v, http: !connected, tokenFor: (child) => core.nestToken(child, session) });
   }
 
   get view(): LiveView {
     return this.instance.view;
+  }
+
+  private get v(): ViewId {
+    return this.owner.v;
+  }
+
+  /** A navigation's message: a live one to a route of this view's live session carries a fresh claim for it. */
+  private redirectTo(navigation: Navigation, ref: number | undefined): ServerMessage {
+    const url = sameOriginUrl(navigation.to);
+    const match = navigation.kind === 'navigate' && url ? this.core.liveMatch(url.pathname) : undefined;
+    const nav = match ? this.owner.navFor(match) : undefined;
+    return { t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), v: this.v, to: navigation.to, kind: navigation.kind, ...(nav ? { nav } : {}) };
+  }
+
+  private error(code: ErrorCode, message: string, ref: number | undefined, event?: string): ServerMessage {
+    return errorMessage(code, message, ref, event, this.v);
   }
 
   // ------------------------------------------------------------------ running operations
@@ -89,7 +115,7 @@ export class ViewProcess implements InstanceOwner {
   private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
     const body = async (): Promise<void> => {
       if (this.ended) {
-        if (ref !== undefined) this.owner.send(errorMessage(ERR.NOT_JOINED, 'The view has ended', ref, event));
+        if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
         return;
       }
       let out: ServerMessage[];
@@ -97,7 +123,7 @@ export class ViewProcess implements InstanceOwner {
         out = await this.withEm(op);
       } catch (e) {
         this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${quoted(describeThrown(e), 500)}`, e);
-        out = ref === undefined ? [] : [errorMessage(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
+        out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
       }
       for (const m of out) this.owner.send(m);
       if (this.broken) this.owner.fail(this.broken);
@@ -141,16 +167,23 @@ export class ViewProcess implements InstanceOwner {
     return this.runLocal(() => this.mountInstance());
   }
 
-  /** The HTTP render, framed as the page wants (see page.ts). */
-  async renderHtml(frame: PageFrame): Promise<string> {
-    return this.runLocal(async () => renderLiveHtml(this.template, this.liveBlock, await this.context(), frame));
+  /**
+   * The HTTP render, nested views' containers marked for their HTML: framed as the page wants
+   * (see page.ts) for the page's root view, or only the live part for a nested view.
+   */
+  async renderHtml(frame?: PageFrame): Promise<string> {
+    return this.runLocal(async () => {
+      const context = await this.context();
+      return this.nesting.render(() => renderLiveHtml(this.template, this.liveBlock, context, frame));
+    });
   }
 
   /**
-   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref`. It is
+   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref` (with
+   * `attrs`, the container's, for a join by live-session claim). It is
    * the first operation, so everything the client sends meanwhile waits behind it.
    */
-  async join(ref: number, forms: readonly Recovery[]): Promise<boolean> {
+  async join(ref: number, forms: readonly Recovery[], attrs?: Record<string, string>): Promise<boolean> {
     let mounted = false;
     await this.operate(
       ref,
@@ -158,15 +191,15 @@ export class ViewProcess implements InstanceOwner {
       async () => {
         try {
           const navigation = await this.mountInstance();
-          if (navigation) return await this.leave(navigation, ref);
+          if (navigation) return await this.sendAway(navigation, ref);
           await this.recover(forms);
           const { tree, effects } = await this.renderFresh();
           mounted = true;
-          return [{ t: T.RENDERED, ref, tree, ...(effects.length ? { effects } : {}) }];
+          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}), ...(attrs ? { attrs } : {}) }];
         } catch (e) {
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';
-          return [errorMessage(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
+          return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
         }
       },
       false,
@@ -175,11 +208,29 @@ export class ViewProcess implements InstanceOwner {
   }
 
   /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
-  private async leave(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
+  private async sendAway(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
     this.ended = true;
     await this.instance.end(navigation.kind);
-    this.owner.left();
-    return [redirectTo(navigation, ref)];
+    this.owner.left(this);
+    return [this.redirectTo(navigation, ref)];
+  }
+
+  /**
+   * The client left the view: it ends in its turn, after what was sent before the leave, and
+   * the leave is answered by a reply; anything queued behind it is answered not_joined.
+   */
+  async leave(ref: number): Promise<void> {
+    await this.operate(
+      ref,
+      undefined,
+      async () => {
+        this.ended = true;
+        await this.instance.end('leave');
+        this.owner.left(this);
+        return [{ t: T.REPLY, ref, v: this.v }];
+      },
+      false,
+    );
   }
 
   /** Forms typed before a reconnect, through the methods the view named for them. */
@@ -209,9 +260,15 @@ export class ViewProcess implements InstanceOwner {
 
   /** A whole tree, remembered as the last one sent, with the effects asked for on the way. */
   private async renderFresh(): Promise<{ tree: Tree; effects: Effect[] }> {
-    const tree = renderLiveTree(this.template, this.liveBlock, await this.context());
+    const tree = await this.renderTree();
     this.lastTree = tree;
     return { tree, effects: this.instance.takeOutcome().effects };
+  }
+
+  /** The live tree, nested views' containers empty in it. */
+  private async renderTree(): Promise<Tree> {
+    const context = await this.context();
+    return this.nesting.render(() => renderLiveTree(this.template, this.liveBlock, context));
   }
 
   /** After an operation: a navigation, or the diff and effects; a failing render remounts the view. */
@@ -228,18 +285,18 @@ export class ViewProcess implements InstanceOwner {
         navigation = after.navigation;
       }
     }
-    if (navigation) return [redirectTo(navigation, ref)];
+    if (navigation) return [this.redirectTo(navigation, ref)];
     let tree: Tree;
     try {
-      tree = renderLiveTree(this.template, this.liveBlock, await this.context());
+      tree = await this.renderTree();
     } catch (e) {
       return this.remountAfter(e, ref, event);
     }
     const diff = diffTrees(this.lastTree, tree);
     this.lastTree = tree;
     const extra = effects.length ? { effects } : {};
-    if (ref === undefined) return diff || effects.length ? [{ t: T.DIFF, ...(diff ? { diff } : {}), ...extra }] : [];
-    return [{ t: T.REPLY, ref, ...(diff ? { diff } : {}), ...extra }];
+    if (ref === undefined) return diff || effects.length ? [{ t: T.DIFF, v: this.v, ...(diff ? { diff } : {}), ...extra }] : [];
+    return [{ t: T.REPLY, ref, v: this.v, ...(diff ? { diff } : {}), ...extra }];
   }
 
   /**
@@ -265,14 +322,14 @@ export class ViewProcess implements InstanceOwner {
     this.instance = new ViewInstance(this.cls, this);
     try {
       const navigation = await this.mountInstance();
-      if (navigation) return await this.leave(navigation, ref);
+      if (navigation) return await this.sendAway(navigation, ref);
       const { tree, effects } = await this.renderFresh();
-      const failed = errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
-      return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
+      const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
+      return [{ t: T.RENDERED, v: this.v, tree, ...(effects.length ? { effects } : {}) }, failed];
     } catch (again) {
       this.instance.logFailure('render after a remount', again);
       this.broken = 'the view failed to render after a remount';
-      return [errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
+      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
     }
   }
 
@@ -295,14 +352,14 @@ export class ViewProcess implements InstanceOwner {
     const queued = this.operate(ref, name, async () => {
       const handler = handlerOf(this.view, name);
       // Declared, but the class has no such method.
-      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
+      if (!handler) return [this.error(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
       const undo = this.instance.checkpoint();
       try {
         await handler.call(this.view, payload);
       } catch (e) {
         undo();
         this.instance.logFailure(name, e);
-        return [errorMessage(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
+        return [this.error(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
       }
       return this.answerAfter(ref, name);
     });

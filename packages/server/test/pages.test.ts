@@ -78,7 +78,7 @@ test('a page whose template extends a base is one document, the container around
     assert.equal(count(html, '<body'), 1);
     assert.equal(count(html, 'data-dj-view='), 1);
     assert.doesNotMatch(html, /Layout|class="layout"/, 'the layout is not applied to a Django-way page');
-    assert.match(html, /^<!doctype html><html><head><title>Cart \(0\) \| Shop<\/title><\/head><body><nav>visits 7<\/nav><div data-dj-view="CartView" data-dj-token="[^"]+">/);
+    assert.match(html, /^<!doctype html><html><head><title>Cart \(0\) \| Shop<\/title><\/head><body><nav>visits 7<\/nav><div id="dj-root" data-dj-view="CartView" data-dj-token="[^"]+" data-dj-socket="\/djust\/socket">/);
     assert.ok(html.endsWith(`">${block(0)}</div><footer>the footer</footer></body></html>`), html);
   });
 });
@@ -105,7 +105,7 @@ test('static liveBlock marks the live part of a template that is itself the docu
     await withPages(async (r) => {
       const html = await (await fetch(`${r.server.url}/marked`)).text();
       assert.equal(count(html, '<html'), 1);
-      assert.match(html, /<header>3<\/header><main><div data-dj-view="MarkedView" data-dj-token="[^"]+"><p>0<\/p><button dj-click="increment">\+<\/button><\/div><\/main>/);
+      assert.match(html, /<header>3<\/header><main><div id="dj-root" data-dj-view="MarkedView" data-dj-token="[^"]+" data-dj-socket="\/djust\/socket"><p>0<\/p><button dj-click="increment">\+<\/button><\/div><\/main>/);
       // The page's title and script reach the document's own {{ title }} and {{ djust_script }}.
       assert.match(html, /<title>MarkedView<\/title>/);
       assert.equal(count(html, '<script src="/djust/client.js" defer></script>'), 1);
@@ -135,7 +135,7 @@ test('a base that does not write {{ djust_script }} gets the script before its <
 test('a view without extends still gets the layout', async () => {
   await withPages(async (r) => {
     const html = await (await fetch(`${r.server.url}/plain`)).text();
-    assert.match(html, /^<!doctype html><html><head><title>PlainView \| Layout<\/title><\/head><body><div class="layout"><div data-dj-view="PlainView" data-dj-token="[^"]+"><p>plain 1<\/p><\/div><\/div><\/body><\/html>$/);
+    assert.match(html, /^<!doctype html><html><head><title>PlainView \| Layout<\/title><\/head><body><div class="layout"><div id="dj-root" data-dj-view="PlainView" data-dj-token="[^"]+" data-dj-socket="\/djust\/socket"><p>plain 1<\/p><\/div><\/div><\/body><\/html>$/);
     const lv = await r.connect('/plain');
     assert.equal(lv.html(), '<p>plain 1</p>');
   });
