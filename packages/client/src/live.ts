@@ -117,8 +117,8 @@ export class LiveSocket implements ViewHost, Navigator {
   expired(view: View): void {
     setStatus(view.el, 'error');
     const store = this.win.sessionStorage;
-    const last = Number(store.getItem(RELOAD_KEY) ?? 0);
-    if (this.clock.now() - last < RELOAD_GUARD_MS) return;
+    const last = store.getItem(RELOAD_KEY);
+    if (last !== null && this.clock.now() - Number(last) < RELOAD_GUARD_MS) return;
     store.setItem(RELOAD_KEY, String(this.clock.now()));
     this.clock.setTimeout(() => this.load(null), 200 + this.random() * 1000);
   }
