@@ -70,8 +70,10 @@ export function morphView(container: Element, html: string, listener: PatchListe
     return true;
   }
 
+  // morphdom reports an element updated before its children are: hooks hear of it after.
+  const updated: Element[] = [];
   function onElUpdated(el: HTMLElement): void {
-    listener.updated(el);
+    updated.push(el);
   }
 
   function onNodeAdded(node: Node): Node {
@@ -92,4 +94,5 @@ export function morphView(container: Element, html: string, listener: PatchListe
     onNodeAdded,
     onNodeDiscarded,
   });
+  for (const el of updated) listener.updated(el);
 }
