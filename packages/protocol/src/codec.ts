@@ -11,6 +11,10 @@ export type Decoded<M> = { ok: true; msg: M } | { ok: false; code: ErrorCode; me
 
 const MAX_DEPTH = 32;
 const MAX_NAME = 200;
+/** A view id is a DOM id the client picked: short, so it can be echoed and logged safely. */
+export const MAX_VIEW_ID = 100;
+
+const isViewId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_VIEW_ID;
 
 export type Bare = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -50,6 +54,9 @@ function bad(code: ErrorCode, message: string, ref?: number): Decoded<never> {
   return ref === undefined ? { ok: false, code, message } : { ok: false, code, message, ref };
 }
 
+/** The client message types (heartbeats carry no view id). */
+const T_CLIENT: Record<string, true> = { [T.JOIN]: true, [T.LEAVE]: true, [T.EVENT]: true, [T.PATCH]: true, [T.HEARTBEAT]: true };
+
 export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
   let parsed: unknown;
   try {
@@ -63,13 +70,22 @@ export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
   if (!bare.ok) return bad(ERR.BAD_PAYLOAD, `The message ${bare.reason}`, ref);
   const raw = bare.value as Record<string, unknown>;
   if (ref === undefined) return bad(ERR.BAD_MESSAGE, 'A message needs a non-negative integer "ref"');
+  if (raw.t !== T.HEARTBEAT && Object.hasOwn(T_CLIENT, String(raw.t)) && !isViewId(raw.v)) {
+    return bad(ERR.BAD_MESSAGE, `${String(raw.t)} needs a view id "v" (a string of 1 to ${MAX_VIEW_ID} characters)`, ref);
+  }
   switch (raw.t) {
     case T.JOIN:
-      if (typeof raw.token !== 'string' || typeof raw.url !== 'string') return bad(ERR.BAD_MESSAGE, 'join needs "token" and "url" strings', ref);
+      if (typeof raw.url !== 'string') return bad(ERR.BAD_MESSAGE, 'join needs a "url" string', ref);
+      // Exactly one credential, and nothing else in the other key.
+      if ([raw.token, raw.nav].filter((x) => typeof x === 'string').length !== 1 || [raw.token, raw.nav].filter((x) => x !== undefined).length !== 1) {
+        return bad(ERR.BAD_MESSAGE, 'join needs exactly one of "token" and "nav", a string', ref);
+      }
       if (raw.forms !== undefined && !(isObject(raw.forms) && Object.values(raw.forms).every(isFormData))) {
         return bad(ERR.BAD_MESSAGE, 'join "forms" must map form ids to form data', ref);
       }
       return { ok: true, msg: raw as unknown as ClientMessage };
+    case T.LEAVE:
+      return { ok: true, msg: { t: T.LEAVE, ref, v: raw.v as string } };
     case T.EVENT:
       if (typeof raw.name !== 'string' || !raw.name || raw.name.length > MAX_NAME) return bad(ERR.BAD_MESSAGE, 'event needs a "name"', ref);
       if (!isObject(raw.payload)) return bad(ERR.BAD_MESSAGE, 'event needs a "payload" object', ref);

@@ -10,9 +10,11 @@ const code = (frame: string): string | undefined => {
 
 test('valid client messages decode as they were sent', () => {
   const msgs = [
-    { t: T.JOIN, ref: 1, token: 'a.b', url: '/x?y=1', forms: { validate: { email: 'a@b', tags: ['x', 'y'] } } },
-    { t: T.EVENT, ref: 2, name: 'inc', payload: { by: '5', form: { q: 'x' } } },
-    { t: T.PATCH, ref: 3, url: '/list?page=2' },
+    { t: T.JOIN, ref: 1, v: 'dj-1', token: 'a.b', url: '/x?y=1', forms: { validate: { email: 'a@b', tags: ['x', 'y'] } } },
+    { t: T.JOIN, ref: 5, v: 'dj-2', nav: 'n.c', url: '/b' },
+    { t: T.EVENT, ref: 2, v: 'chat', name: 'inc', payload: { by: '5', form: { q: 'x' } } },
+    { t: T.PATCH, ref: 3, v: 'dj-1', url: '/list?page=2' },
+    { t: T.LEAVE, ref: 6, v: 'chat' },
     { t: T.HEARTBEAT, ref: 4 },
   ];
   for (const m of msgs) {
@@ -27,37 +29,65 @@ test('bad frames get stable codes', () => {
   assert.equal(code(''), ERR.BAD_JSON);
   assert.equal(code('null'), ERR.BAD_MESSAGE);
   assert.equal(code('"join"'), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"event","name":"x","payload":{}}'), ERR.BAD_MESSAGE); // no ref
-  assert.equal(code('{"t":"event","ref":-1,"name":"x","payload":{}}'), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"event","ref":1.5,"name":"x","payload":{}}'), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"event","ref":1,"name":"","payload":{}}'), ERR.BAD_MESSAGE);
-  assert.equal(code(`{"t":"event","ref":1,"name":"${'x'.repeat(201)}","payload":{}}`), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":"str"}'), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"join","ref":1,"token":5,"url":"/"}'), ERR.BAD_MESSAGE);
-  assert.equal(code('{"t":"join","ref":1,"token":"t","url":"/","forms":{"f":{"a":1}}}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"event","v":"a","name":"x","payload":{}}'), ERR.BAD_MESSAGE); // no ref
+  assert.equal(code('{"t":"event","ref":-1,"v":"a","name":"x","payload":{}}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"event","ref":1.5,"v":"a","name":"x","payload":{}}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"event","ref":1,"v":"a","name":"","payload":{}}'), ERR.BAD_MESSAGE);
+  assert.equal(code(`{"t":"event","ref":1,"v":"a","name":"${'x'.repeat(201)}","payload":{}}`), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"event","ref":1,"v":"a","name":"x","payload":"str"}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","token":5,"url":"/"}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","token":"t","url":"/","forms":{"f":{"a":1}}}'), ERR.BAD_MESSAGE);
   assert.equal(code('{"t":"warp","ref":1}'), ERR.UNKNOWN_TYPE);
 });
 
+test('every message but a heartbeat needs a short string view id "v"', () => {
+  for (const body of ['"t":"event","name":"x","payload":{}', '"t":"patch","url":"/"', '"t":"join","token":"t","url":"/"', '"t":"leave"']) {
+    assert.equal(code(`{"ref":1,${body}}`), ERR.BAD_MESSAGE, `${body} without v`);
+    assert.equal(code(`{"ref":1,"v":"",${body}}`), ERR.BAD_MESSAGE, `${body} with an empty v`);
+    assert.equal(code(`{"ref":1,"v":7,${body}}`), ERR.BAD_MESSAGE, `${body} with a number v`);
+    assert.equal(code(`{"ref":1,"v":"${'x'.repeat(101)}",${body}}`), ERR.BAD_MESSAGE, `${body} with a long v`);
+    assert.equal(code(`{"ref":1,"v":"${'x'.repeat(100)}",${body}}`), undefined, `${body} with a 100-character v`);
+  }
+  assert.equal(code('{"t":"hb","ref":1}'), undefined);
+  const d = decodeClientMessage('{"t":"leave","ref":3}');
+  assert.deepEqual(d.ok ? null : d.ref, 3);
+});
+
+test('a join carries exactly one of "token" and "nav"', () => {
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/"}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/","token":"t","nav":"n"}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/","nav":5}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/","token":"t","nav":null}'), ERR.BAD_MESSAGE);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/","nav":"n"}'), undefined);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","url":"/","token":"t"}'), undefined);
+});
+
+test('a leave decodes to its type, ref and view only', () => {
+  const d = decodeClientMessage('{"t":"leave","ref":2,"v":"chat","extra":{"a":1}}');
+  assert.ok(d.ok);
+  assert.deepEqual({ ...d.msg }, { t: T.LEAVE, ref: 2, v: 'chat' });
+});
+
 test("'__proto__' keys and absurd nesting are refused; 'constructor' and 'prototype' are ordinary keys", () => {
-  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{"__proto__":{"a":1}}}'), ERR.BAD_PAYLOAD);
-  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{"a":[{"b":{"__proto__":{}}}]}}'), ERR.BAD_PAYLOAD);
-  assert.equal(code('{"t":"event","ref":1,"name":"x","payload":{},"__proto__":{"a":1}}'), ERR.BAD_PAYLOAD);
-  assert.equal(code('{"t":"join","ref":1,"token":"t","url":"/","forms":{"f":{"__proto__":"x"}}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"event","ref":1,"v":"a","name":"x","payload":{"__proto__":{"a":1}}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"event","ref":1,"v":"a","name":"x","payload":{"a":[{"b":{"__proto__":{}}}]}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"event","ref":1,"v":"a","name":"x","payload":{},"__proto__":{"a":1}}'), ERR.BAD_PAYLOAD);
+  assert.equal(code('{"t":"join","ref":1,"v":"a","token":"t","url":"/","forms":{"f":{"__proto__":"x"}}}'), ERR.BAD_PAYLOAD);
   const deep = '{"a":'.repeat(100) + '1' + '}'.repeat(100);
-  assert.equal(code(`{"t":"event","ref":1,"name":"x","payload":${deep}}`), ERR.BAD_PAYLOAD);
+  assert.equal(code(`{"t":"event","ref":1,"v":"a","name":"x","payload":${deep}}`), ERR.BAD_PAYLOAD);
   // The error still carries the ref, so the client can match it to its request.
-  const d = decodeClientMessage('{"t":"event","ref":7,"name":"x","payload":{"__proto__":1}}');
+  const d = decodeClientMessage('{"t":"event","ref":7,"v":"a","name":"x","payload":{"__proto__":1}}');
   assert.deepEqual(d.ok ? null : d.ref, 7);
 
   const payload = { constructor: 'c', prototype: 'p', form: { constructor: ['a', 'b'], toString: 't' }, rows: [{ hasOwnProperty: 'h' }] };
-  const ok = decodeClientMessage(encode({ t: T.EVENT, ref: 2, name: 'save', payload }));
+  const ok = decodeClientMessage(encode({ t: T.EVENT, ref: 2, v: 'a', name: 'save', payload }));
   assert.ok(ok.ok && ok.msg.t === T.EVENT);
   assert.deepEqual(JSON.parse(JSON.stringify(ok.msg.payload)), payload);
   assert.equal(({} as Record<string, unknown>).a, undefined);
 });
 
 test('decoded objects have no prototype, so no key a client sends can reach one', () => {
-  const d = decodeClientMessage('{"t":"event","ref":1,"name":"x","payload":{"form":{"q":"x"},"rows":[{"id":"1"}]}}');
+  const d = decodeClientMessage('{"t":"event","ref":1,"v":"a","name":"x","payload":{"form":{"q":"x"},"rows":[{"id":"1"}]}}');
   assert.ok(d.ok && d.msg.t === T.EVENT);
   const { payload } = d.msg;
   const form = payload.form as object;

@@ -19,7 +19,8 @@ import { ATTR, SOCKET_PATH, quoted } from '@djust/protocol';
 import { AppCore, type LiveMatch, type Logger } from './core.js';
 import { consoleLogger, silentLogger } from './loggers.js';
 import { Connection } from './connection.js';
-import { issueJoinToken } from './join-token.js';
+import { issueJoinToken, type RouteMatch } from './join-token.js';
+import { issueNavClaim } from './nav-claim.js';
 import { HttpError, parseBody, readBody, redirectReply, send, type Reply } from './http.js';
 import { serveFromFolder, serveNamedFile } from './static.js';
 import type { LiveServer, LiveServerOptions } from './live-server.js';
@@ -82,6 +83,8 @@ export interface AppOptions {
   socketsPerIp?: SocketsPerIp;
   /** Operations one view may have waiting or running; past it, events and patches get rate_limited (default 128). */
   queueLimit?: number;
+  /** Views one socket may run at once (nested and sibling views count); past it, a join gets too_many_views (default 32). */
+  viewsPerSocket?: number;
   /** Repeated warnings are counted, not logged: the first `logFirst` of a kind per `windowMs` (default 3 per 10 s). */
   warningSummary?: SummaryOptions;
   /** Set the session cookie's Secure flag (behind HTTPS). */
@@ -113,7 +116,18 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext) => Reply | string | Promise<Reply | string>;
 
-type Entry = { kind: 'live'; cls: ViewClass; title?: string } | { kind: 'http'; handlers: Map<string, Handler> };
+type Entry = { kind: 'live'; cls: ViewClass; title?: string; liveSession?: string } | { kind: 'http'; handlers: Map<string, Handler> };
+
+/** A live route's options: its page title, its name for {% url %}, the live session it belongs to. */
+export interface LiveRouteOptions {
+  title?: string;
+  name?: string;
+  /** Routes of one live session are navigated live (same socket, no page load). */
+  session?: string;
+}
+
+/** The DOM id (and so the `v`) of a page's root view container. */
+export const ROOT_VIEW_ID = 'dj-root';
 
 export interface RunningApp {
   url: string;
@@ -184,6 +198,7 @@ export class App implements LiveServer {
       tokenTtlSeconds: config.tokenTtlSeconds ?? 8 * 3600,
       joinTimeoutMs: config.joinTimeoutMs ?? 10_000,
       queueLimit: config.queueLimit ?? 128,
+      viewsPerSocket: config.viewsPerSocket ?? 32,
     };
     this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
   }
@@ -196,10 +211,22 @@ export class App implements LiveServer {
     this.router.add(path, entry);
   }
 
-  /** A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with {% url %}. */
-  live(path: string, cls: ViewClass, options: { title?: string; name?: string } = {}): this {
-    this.add(path, { kind: 'live', cls, title: options.title });
+  /**
+   * A live view at `path` (`/leases/:id` gives `params.id`); `name` makes it reversible with
+   * {% url %}; `session` puts it in a live session.
+   */
+  live(path: string, cls: ViewClass, options: LiveRouteOptions = {}): this {
+    this.add(path, { kind: 'live', cls, title: options.title, liveSession: options.session });
     if (options.name) this.nameRoute(options.name, path);
+    return this;
+  }
+
+  /**
+   * A live session, as Phoenix's live_session: its routes are navigated live among themselves
+   * (dj-navigate links, pushNavigate, back and forward) on the socket the page has.
+   */
+  liveSession(name: string, routes: readonly (readonly [string, ViewClass, Omit<LiveRouteOptions, 'session'>?])[]): this {
+    for (const [path, cls, options] of routes) this.live(path, cls, { ...options, session: name });
     return this;
   }
 
@@ -236,7 +263,8 @@ export class App implements LiveServer {
   private liveMatch(path: string): LiveMatch | undefined {
     const found = this.router.find(path);
     const entry = found?.route.handler;
-    return found && entry?.kind === 'live' ? { pattern: found.route.pattern, cls: entry.cls, params: found.params } : undefined;
+    if (!found || entry?.kind !== 'live') return undefined;
+    return { pattern: found.route.pattern, cls: entry.cls, params: found.params, ...(entry.liveSession === undefined ? {} : { liveSession: entry.liveSession }) };
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -325,8 +353,7 @@ export class App implements LiveServer {
     }
     const html = await process.renderHtml();
     await process.terminate('rendered');
-    const token = issueJoinToken(this.options.secret, this.options.tokenTtlSeconds, { pattern, params }, session);
-    const content = `<div ${ATTR.VIEW}="${escapeHtml(entry.cls.name)}" ${ATTR.TOKEN}="${escapeHtml(token)}">${html}</div>`;
+    const content = this.rootContainer(entry, { pattern, params }, session, html);
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
     const body = this.layout.render({
       content: new SafeString(content),
@@ -335,6 +362,19 @@ export class App implements LiveServer {
       csrf_token: session.csrf,
     });
     return { body };
+  }
+
+  /** The root view's container: its id, view, join token and socket path, and in a live session its claim. */
+  private rootContainer(entry: Extract<Entry, { kind: 'live' }>, match: RouteMatch, session: Session, html: string): string {
+    const { secret, tokenTtlSeconds } = this.options;
+    const attrs: [string, string][] = [
+      ['id', ROOT_VIEW_ID],
+      [ATTR.VIEW, entry.cls.name],
+      [ATTR.TOKEN, issueJoinToken(secret, tokenTtlSeconds, match, session)],
+      [ATTR.SOCKET, SOCKET_PATH],
+    ];
+    if (entry.liveSession !== undefined) attrs.push([ATTR.NAV, issueNavClaim(secret, tokenTtlSeconds, entry.liveSession, session)], [ATTR.SESSION, entry.liveSession]);
+    return `<div ${attrs.map(([k, val]) => `${k}="${escapeHtml(val)}"`).join(' ')}>${html}</div>`;
   }
 
   // ------------------------------------------------------------------ WebSocket
@@ -359,8 +399,7 @@ export class App implements LiveServer {
     let timers = 0;
     let subscriptions = 0;
     let queued = 0;
-    for (const { process } of this.connections) {
-      if (!process) continue;
+    for (const process of [...this.connections].flatMap((c) => [...c.processes])) {
       views++;
       timers += process.resources.timers;
       subscriptions += process.resources.subscriptions;
@@ -406,7 +445,7 @@ export class App implements LiveServer {
       close: async () => {
         clearInterval(beat);
         for (const client of wss.clients) client.terminate();
-        await Promise.all([...this.connections].map((c) => c.process?.terminate('shutdown')));
+        await Promise.all([...this.connections].map((c) => c.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));
         await new Promise<void>((ok) => server.close(() => ok()));
         this.core.warnings.flush();

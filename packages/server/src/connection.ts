@@ -1,29 +1,33 @@
 /**
  * One WebSocket connection: frames in, messages out. It decodes and checks every frame
- * (size is capped by the ws server), rate-limits them, verifies the join token against the
- * session cookie and the URL, and runs at most one view. Nothing a client sends can crash the
- * process: each problem is answered with an error code, or a close code when the peer cannot
- * be trusted. Every message with a ref gets exactly one answer with that ref, and the join's
- * answer goes out before anything else.
+ * (size is capped by the ws server), rate-limits them, admits each join (its token or
+ * live-session claim against the session cookie and the URL), and runs any number of views,
+ * each named by the client's `v`. Nothing a client sends can crash the process: each problem is
+ * answered with an error code, or a close code when the peer cannot be trusted. Every message
+ * with a ref gets exactly one answer with that ref, and a join's answer goes out before
+ * anything else about its view.
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE, ERR, T, decodeClientMessage, encode, errorMessage, quoted, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage } from '@djust/protocol';
-import { claimsMatch, issueJoinToken, readJoinToken } from './join-token.js';
+import { CLOSE, ERR, T, decodeClientMessage, encode, errorMessage, quoted, type ClientMessage, type ErrorCode, type JoinMessage, type ServerMessage, type ViewId } from '@djust/protocol';
+import { admitJoin } from './join-admission.js';
+import { issueJoinToken } from './join-token.js';
 import type { LiveServer } from './live-server.js';
 import { recoveryHandler, type ViewClass } from './live-view.js';
+import { issueNavClaim } from './nav-claim.js';
 import { RateLimiter } from './rate-limit.js';
 import { sameOriginUrl } from './same-origin.js';
-import { csrfMatches, readSession, type Session } from './session.js';
+import { readSession, type Session } from './session.js';
 import { ViewProcess, type ProcessOwner, type Recovery } from './view-process.js';
 
+/** A join not yet answered: what is sent about its view meanwhile waits until the answer is out. */
+type Joining = { ref: number; held: ServerMessage[] };
+
 export class Connection {
-  private running: ViewProcess | null = null;
+  private readonly views = new Map<ViewId, ViewProcess>();
+  private readonly joining = new Map<ViewId, Joining>();
   private readonly session: Session | undefined;
   private readonly limiter: RateLimiter;
-  /** The ref of the join in progress: other messages wait in `held` until it is answered. */
-  private joinRef: number | undefined;
-  private held: ServerMessage[] = [];
   private readonly joinTimer: ReturnType<typeof setTimeout>;
   /** Whether the peer answered the last ping. */
   private alive = true;
@@ -45,33 +49,31 @@ export class Connection {
     ws.on('error', (e) => this.server.core.warnings.warn('socket error', `[djust] socket error: ${quoted(e.message)}`));
   }
 
-  /** The view this connection runs, until it has closed and the view has ended. */
-  get process(): ViewProcess | null {
-    return this.running;
+  /** The views this connection runs (joining or joined), until it has closed and they have ended. */
+  get processes(): IterableIterator<ViewProcess> {
+    return this.views.values();
   }
 
   send(msg: ServerMessage): void {
-    if (this.joinRef !== undefined) {
-      if (!('ref' in msg) || msg.ref !== this.joinRef) {
-        this.held.push(msg);
-        return;
-      }
-      this.joinRef = undefined;
-      this.write(msg);
-      for (const m of this.held) this.write(m);
-      this.held = [];
+    const v = 'v' in msg ? msg.v : undefined;
+    const joining = v === undefined ? undefined : this.joining.get(v);
+    if (v === undefined || !joining) return this.write(msg);
+    if (!('ref' in msg) || msg.ref !== joining.ref) {
+      joining.held.push(msg);
       return;
     }
+    this.joining.delete(v);
     this.write(msg);
+    for (const m of joining.held) this.write(m);
   }
 
   private write(msg: ServerMessage): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(encode(msg));
   }
 
-  private fail(code: ErrorCode, message: string, ref?: number, event?: string): void {
+  private fail(code: ErrorCode, message: string, ref?: number, event?: string, v?: ViewId): void {
     this.server.core.warnings.warn(code, `[djust] ${code}: ${message}`);
-    this.send(errorMessage(code, message, ref, event));
+    this.send(errorMessage(code, message, ref, event, v));
   }
 
   private close(code: number, reason: string): void {
@@ -83,8 +85,9 @@ export class Connection {
     if (isBinary) return this.fail(ERR.BAD_MESSAGE, 'Binary frames are not part of the protocol');
     const decoded = decodeClientMessage(data.toString());
     const ref = decoded.ok ? decoded.msg.ref : decoded.ref;
+    const v = decoded.ok && decoded.msg.t !== T.HEARTBEAT ? decoded.msg.v : undefined;
     if (!this.limiter.take()) {
-      this.fail(ERR.RATE_LIMITED, 'Too many messages; slow down', ref);
+      this.fail(ERR.RATE_LIMITED, 'Too many messages; slow down', ref, undefined, v);
       // A client that keeps hammering after being told is cut off.
       if (this.limiter.refusedInARow > this.server.options.rateLimit.burst) this.close(CLOSE.RATE_LIMITED, 'Too many messages');
       return;
@@ -92,8 +95,15 @@ export class Connection {
     if (!decoded.ok) return this.fail(decoded.code, decoded.message, decoded.ref);
     this.dispatch(decoded.msg).catch((e: unknown) => {
       this.server.core.warnings.error('message handling failed', '[djust] message handling failed', e);
-      this.fail(ERR.RENDER_FAILED, 'The server could not handle the message', ref);
+      this.fail(ERR.RENDER_FAILED, 'The server could not handle the message', ref, undefined, v);
     });
+  }
+
+  /** The view `v` names, or undefined after answering that none runs. */
+  private viewFor(v: ViewId, ref: number, event?: string): ViewProcess | undefined {
+    const view = this.views.get(v);
+    if (!view) this.fail(ERR.NOT_JOINED, `No view ${quoted(v)} runs on this connection; join it first`, ref, event?.slice(0, 100), v);
+    return view;
   }
 
   private async dispatch(msg: ClientMessage): Promise<void> {
@@ -102,68 +112,72 @@ export class Connection {
         return this.send({ t: T.HEARTBEAT, ref: msg.ref });
       case T.JOIN:
         return this.join(msg);
+      case T.LEAVE: {
+        const view = this.viewFor(msg.v, msg.ref);
+        if (!view) return;
+        // Gone at once: what the client sends it from now on is answered not_joined.
+        this.views.delete(msg.v);
+        return view.leave(msg.ref);
+      }
       case T.EVENT: {
-        if (!this.running) return this.fail(ERR.NOT_JOINED, 'Join a view before sending events', msg.ref);
-        if (!this.running.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100));
+        const view = this.viewFor(msg.v, msg.ref, msg.name);
+        if (view && !view.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100), msg.v);
         return;
       }
       case T.PATCH: {
-        if (!this.running) return this.fail(ERR.NOT_JOINED, 'Join a view before patching', msg.ref);
+        const view = this.viewFor(msg.v, msg.ref);
+        if (!view) return;
         // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
         const url = sameOriginUrl(msg.url);
-        if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, to: '/', kind: 'navigate' });
-        if (!this.running.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref);
+        if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, v: msg.v, to: '/', kind: 'navigate' });
+        if (!view.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, undefined, msg.v);
         return;
       }
     }
   }
 
-  /** Refuses a join: answers it, and closes the socket when the token cannot be trusted. */
-  private refuseJoin(code: ErrorCode, message: string, ref: number, close?: string): void {
-    this.fail(code, message, ref);
-    if (close) this.close(CLOSE.BAD_TOKEN, close);
-  }
-
   private async join(msg: JoinMessage): Promise<void> {
-    const { ref } = msg;
-    if (this.running || this.joinRef !== undefined) return this.fail(ERR.ALREADY_JOINED, 'This connection already runs a view', ref);
-    this.joinRef = ref;
-    const claims = readJoinToken(this.server.options.secret, msg.token);
-    if (!claims.ok) {
-      const expired = claims.reason === 'expired';
-      return this.refuseJoin(expired ? ERR.EXPIRED_TOKEN : ERR.BAD_TOKEN, expired ? 'The page is too old; reload it' : 'The join token is not valid', ref, expired ? 'expired token' : 'bad token');
+    const { ref, v } = msg;
+    if (this.views.has(v) || this.joining.has(v)) return this.fail(ERR.ALREADY_JOINED, `A view ${quoted(v)} already runs on this connection`, ref, undefined, v);
+    const { secret, viewsPerSocket } = this.server.options;
+    if (this.views.size >= viewsPerSocket) return this.fail(ERR.TOO_MANY_VIEWS, `A connection runs at most ${viewsPerSocket} views`, ref, undefined, v);
+    this.joining.set(v, { ref, held: [] });
+    const admitted = admitJoin(secret, this.session, msg, this.server.core.liveMatch);
+    if (!admitted.ok) {
+      if ('reload' in admitted) return this.send({ t: T.REDIRECT, ref, v, to: admitted.reload, kind: 'redirect' });
+      this.fail(admitted.code, admitted.message, ref, undefined, v);
+      if (admitted.close) this.close(CLOSE.BAD_TOKEN, admitted.close);
+      return;
     }
-    const session = this.session;
-    if (!session || session.id !== claims.value.sid || !csrfMatches(session, claims.value.csrf)) {
-      return this.refuseJoin(ERR.BAD_TOKEN, 'The join token belongs to another session', ref, 'session mismatch');
-    }
-    const url = sameOriginUrl(msg.url);
-    const match = url && this.server.core.liveMatch(url.pathname);
-    if (!url || !match) return this.refuseJoin(ERR.NOT_FOUND, 'The page no longer maps to a live view; reload it', ref);
-    if (!claimsMatch(claims.value, match)) return this.refuseJoin(ERR.BAD_TOKEN, 'The join token was issued for another page', ref, 'token for another page');
+    const { match, url, session } = admitted;
     let process: ViewProcess;
     try {
       const { core, options } = this.server;
-      process = new ViewProcess(core, match.cls, core.templateFor(match.cls), session, url, match.params, true, this.ownerFor(session), options.queueLimit);
+      process = new ViewProcess(core, match.cls, core.templateFor(match.cls), session, url, match.params, true, this.ownerFor(session, v, match.liveSession), options.queueLimit);
     } catch (e) {
       this.server.core.warnings.error(`${match.cls.name} construction failed`, `[djust] starting ${match.cls.name} failed`, e);
-      this.fail(ERR.RENDER_FAILED, `Mounting ${match.cls.name} failed`, ref);
+      this.fail(ERR.RENDER_FAILED, `Mounting ${match.cls.name} failed`, ref, undefined, v);
       return this.close(CLOSE.SERVER_ERROR, 'mount failed');
     }
-    this.running = process;
+    this.views.set(v, process);
     if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
   }
 
-  /** What the view process may do to this connection. */
-  private ownerFor(session: Session): ProcessOwner {
+  /** What the view process `v` may do to this connection. */
+  private ownerFor(session: Session, v: ViewId, liveSession: string | undefined): ProcessOwner {
     const { secret, tokenTtlSeconds } = this.server.options;
     return {
+      v,
       send: (m) => this.send(m),
-      refuse: (code, message, ref, event) => this.fail(code, message, ref, event),
+      refuse: (code, message, ref, event) => this.fail(code, message, ref, event, v),
       fail: (reason) => this.close(CLOSE.SERVER_ERROR, reason),
       tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
-      // The socket stays open without a view; the join timeout still applies to it.
-      left: () => (this.running = null),
+      // Only a route of the same live session is navigated live; anything else loads a page.
+      navFor: (match) => (liveSession !== undefined && match.liveSession === liveSession ? issueNavClaim(secret, tokenTtlSeconds, liveSession, session) : undefined),
+      // The socket stays open; the join timeout still applies to it while it has joined nothing.
+      left: (process) => {
+        if (this.views.get(v) === process) this.views.delete(v);
+      },
     };
   }
 
@@ -182,13 +196,19 @@ export class Connection {
     return out;
   }
 
+  /** Ends every view this connection runs. */
+  async terminate(reason: string): Promise<void> {
+    const views = [...this.views.values()];
+    this.views.clear();
+    await Promise.all(views.map((view) => view.terminate(reason)));
+  }
+
   private async onClose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.joinTimer);
     // Ended before untracked: once the app stops counting a connection, nothing of it is left.
-    await this.running?.terminate('closed');
-    this.running = null;
+    await this.terminate('closed');
     this.server.untrack(this);
   }
 

@@ -16,6 +16,8 @@ export interface Logger {
 /** The live route a path leads to. */
 export interface LiveMatch extends RouteMatch {
   cls: ViewClass;
+  /** The live session the route belongs to, if any: routes of one can be navigated live. */
+  liveSession?: string;
 }
 
 export interface CoreSettings {

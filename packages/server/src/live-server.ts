@@ -10,6 +10,8 @@ export interface LiveServerOptions {
   joinTimeoutMs: number;
   /** Operations a view may have waiting or running; past it, client messages get rate_limited. */
   queueLimit: number;
+  /** Views one socket may run at once; past it, a join gets too_many_views. */
+  viewsPerSocket: number;
 }
 
 export interface LiveServer {

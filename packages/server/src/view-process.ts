@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { diffTrees, type Template, type Tree } from '@djust/templates';
-import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage } from '@djust/protocol';
+import { T, ERR, errorMessage, quoted, type Effect, type ErrorCode, type FormData, type ServerMessage, type ViewId } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { declaredEvents, handlerOf, publicFields, type LiveView, type ViewClass } from './live-view.js';
 import { OperationQueue } from './operation-queue.js';
@@ -18,6 +18,8 @@ import { ViewInstance, type InstanceOwner, type Navigation } from './view-instan
 
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
+  /** The view's id on its socket, carried by every message about it. */
+  readonly v: ViewId;
   send(msg: ServerMessage): void;
   /** Refuses a client's message: logged (counted when it repeats) and answered with an error. */
   refuse(code: ErrorCode, message: string, ref: number, event?: string): void;
@@ -25,21 +27,24 @@ export interface ProcessOwner {
   fail(reason: string): void;
   /** A join token for a new URL of this view, so a reconnect joins where the user is. */
   tokenFor(match: LiveMatch): string;
-  /** The view sent the visitor away while mounting and has ended; the connection runs no view now. */
-  left(): void;
+  /** A live-session claim for navigating live to `match`, when it is in this view's live session. */
+  navFor(match: LiveMatch): string | undefined;
+  /** The view has ended (sent away while mounting, or left); the connection forgets it. */
+  left(process: ViewProcess): void;
 }
 
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = { send: () => undefined, refuse: () => undefined, fail: () => undefined, tokenFor: () => '', left: () => undefined };
-
-const redirectTo = (navigation: Navigation, ref: number | undefined): ServerMessage => ({
-  t: T.REDIRECT,
-  ...(ref === undefined ? {} : { ref }),
-  to: navigation.to,
-  kind: navigation.kind,
-});
+const detached: ProcessOwner = {
+  v: '',
+  send: () => undefined,
+  refuse: () => undefined,
+  fail: () => undefined,
+  tokenFor: () => '',
+  navFor: () => undefined,
+  left: () => undefined,
+};
 
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
@@ -76,6 +81,22 @@ export class ViewProcess implements InstanceOwner {
     return this.instance.view;
   }
 
+  private get v(): ViewId {
+    return this.owner.v;
+  }
+
+  /** A navigation's message: a live one to a route of this view's live session carries a fresh claim for it. */
+  private redirectTo(navigation: Navigation, ref: number | undefined): ServerMessage {
+    const url = sameOriginUrl(navigation.to);
+    const match = navigation.kind === 'navigate' && url ? this.core.liveMatch(url.pathname) : undefined;
+    const nav = match ? this.owner.navFor(match) : undefined;
+    return { t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), v: this.v, to: navigation.to, kind: navigation.kind, ...(nav ? { nav } : {}) };
+  }
+
+  private error(code: ErrorCode, message: string, ref: number | undefined, event?: string): ServerMessage {
+    return errorMessage(code, message, ref, event, this.v);
+  }
+
   // ------------------------------------------------------------------ running operations
 
   /**
@@ -85,7 +106,7 @@ export class ViewProcess implements InstanceOwner {
   private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
     const body = async (): Promise<void> => {
       if (this.ended) {
-        if (ref !== undefined) this.owner.send(errorMessage(ERR.NOT_JOINED, 'The view has ended', ref, event));
+        if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
         return;
       }
       let out: ServerMessage[];
@@ -93,7 +114,7 @@ export class ViewProcess implements InstanceOwner {
         out = await this.withEm(op);
       } catch (e) {
         this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${quoted(describeThrown(e), 500)}`, e);
-        out = ref === undefined ? [] : [errorMessage(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
+        out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
       }
       for (const m of out) this.owner.send(m);
       if (this.broken) this.owner.fail(this.broken);
@@ -153,15 +174,15 @@ export class ViewProcess implements InstanceOwner {
       async () => {
         try {
           const navigation = await this.mountInstance();
-          if (navigation) return await this.leave(navigation, ref);
+          if (navigation) return await this.sendAway(navigation, ref);
           await this.recover(forms);
           const { tree, effects } = await this.renderFresh();
           mounted = true;
-          return [{ t: T.RENDERED, ref, tree, ...(effects.length ? { effects } : {}) }];
+          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}) }];
         } catch (e) {
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';
-          return [errorMessage(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
+          return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
         }
       },
       false,
@@ -170,11 +191,29 @@ export class ViewProcess implements InstanceOwner {
   }
 
   /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
-  private async leave(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
+  private async sendAway(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
     this.ended = true;
     await this.instance.end(navigation.kind);
-    this.owner.left();
-    return [redirectTo(navigation, ref)];
+    this.owner.left(this);
+    return [this.redirectTo(navigation, ref)];
+  }
+
+  /**
+   * The client left the view: it ends in its turn, after what was sent before the leave, and
+   * the leave is answered by a reply; anything queued behind it is answered not_joined.
+   */
+  async leave(ref: number): Promise<void> {
+    await this.operate(
+      ref,
+      undefined,
+      async () => {
+        this.ended = true;
+        await this.instance.end('leave');
+        this.owner.left(this);
+        return [{ t: T.REPLY, ref, v: this.v }];
+      },
+      false,
+    );
   }
 
   /** Forms typed before a reconnect, through the methods the view named for them. */
@@ -223,7 +262,7 @@ export class ViewProcess implements InstanceOwner {
         navigation = after.navigation;
       }
     }
-    if (navigation) return [redirectTo(navigation, ref)];
+    if (navigation) return [this.redirectTo(navigation, ref)];
     let tree: Tree;
     try {
       tree = await this.template.renderTree(await this.context());
@@ -233,8 +272,8 @@ export class ViewProcess implements InstanceOwner {
     const diff = diffTrees(this.lastTree, tree);
     this.lastTree = tree;
     const extra = effects.length ? { effects } : {};
-    if (ref === undefined) return diff || effects.length ? [{ t: T.DIFF, ...(diff ? { diff } : {}), ...extra }] : [];
-    return [{ t: T.REPLY, ref, ...(diff ? { diff } : {}), ...extra }];
+    if (ref === undefined) return diff || effects.length ? [{ t: T.DIFF, v: this.v, ...(diff ? { diff } : {}), ...extra }] : [];
+    return [{ t: T.REPLY, ref, v: this.v, ...(diff ? { diff } : {}), ...extra }];
   }
 
   /**
@@ -260,14 +299,14 @@ export class ViewProcess implements InstanceOwner {
     this.instance = new ViewInstance(this.cls, this);
     try {
       const navigation = await this.mountInstance();
-      if (navigation) return await this.leave(navigation, ref);
+      if (navigation) return await this.sendAway(navigation, ref);
       const { tree, effects } = await this.renderFresh();
-      const failed = errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
-      return [{ t: T.RENDERED, tree, ...(effects.length ? { effects } : {}) }, failed];
+      const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
+      return [{ t: T.RENDERED, v: this.v, tree, ...(effects.length ? { effects } : {}) }, failed];
     } catch (again) {
       this.instance.logFailure('render after a remount', again);
       this.broken = 'the view failed to render after a remount';
-      return [errorMessage(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
+      return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];
     }
   }
 
@@ -290,14 +329,14 @@ export class ViewProcess implements InstanceOwner {
     const queued = this.operate(ref, name, async () => {
       const handler = handlerOf(this.view, name);
       // Declared, but the class has no such method.
-      if (!handler) return [errorMessage(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
+      if (!handler) return [this.error(ERR.UNKNOWN_EVENT, this.noHandler(name), ref, name)];
       const undo = this.instance.checkpoint();
       try {
         await handler.call(this.view, payload);
       } catch (e) {
         undo();
         this.instance.logFailure(name, e);
-        return [errorMessage(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
+        return [this.error(ERR.HANDLER_FAILED, this.failureText(`The '${name}' handler failed`, e), ref, name)];
       }
       return this.answerAfter(ref, name);
     });

@@ -25,19 +25,19 @@ const scenarios: Record<string, { path: string; frames: (lv: LiveClient) => stri
     path: '/failing',
     frames: (lv) => [
       '{"t":"warp","ref":301}',
-      '{"t":"event","ref":302,"name":"ok","payload":{"__proto__":{}}}',
-      '{"t":"event","ref":303,"name":"ok","payload":[]}',
+      '{"t":"event","ref":302,"v":"dj-root","name":"ok","payload":{"__proto__":{}}}',
+      '{"t":"event","ref":303,"v":"dj-root","name":"ok","payload":[]}',
       '{not json',
       JSON.stringify({ t: T.HEARTBEAT, ref: 304 }),
-      JSON.stringify({ t: T.JOIN, ref: 305, token: lv.token, url: '/failing' }),
+      JSON.stringify({ t: T.JOIN, ref: 305, v: 'dj-root', token: lv.token, url: '/failing' }),
     ],
   },
   'patches within the view, to another view, and off-site': {
     path: '/list',
     frames: () => [
-      JSON.stringify({ t: T.PATCH, ref: 401, url: '/list?page=2' }),
-      JSON.stringify({ t: T.PATCH, ref: 402, url: '/counter' }),
-      JSON.stringify({ t: T.PATCH, ref: 403, url: 'https://evil.example/' }),
+      JSON.stringify({ t: T.PATCH, ref: 401, v: 'dj-root', url: '/list?page=2' }),
+      JSON.stringify({ t: T.PATCH, ref: 402, v: 'dj-root', url: '/counter' }),
+      JSON.stringify({ t: T.PATCH, ref: 403, v: 'dj-root', url: 'https://evil.example/' }),
       event(404, 'next'),
     ],
   },
@@ -66,7 +66,7 @@ test('events before the join are answered too', async () => {
   await withApp(async (r) => {
     const lv = await LiveClient.open(r.server.url, '/counter');
     lv.sendRaw(event(1, 'increment'));
-    lv.sendRaw(JSON.stringify({ t: T.PATCH, ref: 2, url: '/counter' }));
+    lv.sendRaw(JSON.stringify({ t: T.PATCH, ref: 2, v: 'dj-root', url: '/counter' }));
     await lv.answered();
     assert.deepEqual(checkAnswers(lv.conversation), []);
     await lv.close();

@@ -15,8 +15,8 @@ test('past the queue bound, events get rate_limited answers at once and the queu
   await withApp(
     async (r) => {
       const lv = await r.connect('/gate');
-      lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100, name: 'hold', payload: {} }));
-      for (let i = 1; i <= 200; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, name: 'inc', payload: {} }));
+      lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100, v: 'dj-root', name: 'hold', payload: {} }));
+      for (let i = 1; i <= 200; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, v: 'dj-root', name: 'inc', payload: {} }));
       // The held operation plus three waiting fill a bound of 4: the other 197 are refused while it holds.
       await lv.until(() => lv.errors.length === 197, '197 refusals');
       assert.ok(lv.errors.every((e) => e.code === 'rate_limited' && typeof e.ref === 'number'));
@@ -40,7 +40,7 @@ test('pubsub messages past the bound are dropped with a warning, not queued', as
   await withApp(
     async (r) => {
       const lv = await r.connect('/gated-room');
-      lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100, name: 'hold', payload: {} }));
+      lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100, v: 'dj-root', name: 'hold', payload: {} }));
       await lv.request({ t: T.HEARTBEAT, ref: 101 });
       for (let i = 0; i < 50; i++) await r.app.core.pubsub.publish('gated', i);
       assert.equal(r.app.stats().queued, 4);
@@ -61,7 +61,7 @@ test('the default bound admits a pipelining client with 64 events in flight', as
   await withApp(
     async (r) => {
       const lv = await r.connect('/gate');
-      for (let i = 1; i <= 64; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: i, name: 'inc', payload: {} }));
+      for (let i = 1; i <= 64; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: i, v: 'dj-root', name: 'inc', payload: {} }));
       await lv.answered();
       assert.deepEqual(lv.errors, []);
       assert.match(lv.html(), /<p>64<\/p>/);
@@ -75,7 +75,7 @@ test('a flood answers each refused message by its ref before the connection is c
   await withApp(
     async (r) => {
       const lv = await r.connect('/gate');
-      for (let i = 0; i < 15; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, name: 'inc', payload: {} }));
+      for (let i = 0; i < 15; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, v: 'dj-root', name: 'inc', payload: {} }));
       // The join took the first of ten tokens, nine events the rest.
       await lv.until(() => lv.errors.filter((e) => e.code === 'rate_limited').length === 6, 'six refusals');
       assert.deepEqual(lv.errors.map((e) => e.ref), [109, 110, 111, 112, 113, 114]);

@@ -49,10 +49,10 @@ test('a join whose mount or handleParams redirects or navigates is answered by t
         const lv = await LiveClient.open(r.server.url, path);
         GuardView.seen = [];
         // An event sent with the join waits behind the mount; it finds no view.
-        lv.sendRaw(encode({ t: T.JOIN, ref: 1, token: lv.token, url: path }));
-        lv.sendRaw(encode({ t: T.EVENT, ref: 2, name: 'peek', payload: {} }));
+        lv.sendRaw(encode({ t: T.JOIN, ref: 1, v: 'dj-root', token: lv.token, url: path }));
+        lv.sendRaw(encode({ t: T.EVENT, ref: 2, v: 'dj-root', name: 'peek', payload: {} }));
         await lv.answered();
-        assert.deepEqual(lv.received[0], { t: T.REDIRECT, ref: 1, ...target }, path);
+        assert.deepEqual(lv.received[0], { t: T.REDIRECT, ref: 1, v: 'dj-root', ...target }, path);
         const second = lv.received[1];
         assert.deepEqual(second.t === T.ERROR && [second.ref, second.code], [2, 'not_joined'], path);
         assert.equal(lv.received.length, 2, `${path}: nothing but the two answers (${JSON.stringify(lv.received)})`);
@@ -83,7 +83,7 @@ test('a guard that sends the visitor to another site fails the mount instead of 
       assert.doesNotMatch(await res.text(), /secret page/);
 
       const lv = await LiveClient.open(r.server.url, '/guard/handleParams/joined/offsite');
-      const answer = await lv.request({ t: T.JOIN, ref: 1, token: lv.token, url: '/guard/handleParams/joined/offsite' });
+      const answer = await lv.request({ t: T.JOIN, ref: 1, v: 'dj-root', token: lv.token, url: '/guard/handleParams/joined/offsite' });
       assert.deepEqual(answer.t === T.ERROR && answer.code, 'render_failed');
       assert.equal(await lv.whenClosed(), 1011);
       assert.ok(logger.text('error').some((l) => l.includes('https://elsewhere.example/login')), logger.text('error').join('\n'));
@@ -99,7 +99,7 @@ test('a fresh mount after a failed render that redirects answers the event with 
     async (r) => {
       const lv = await r.connect('/lockout');
       const answer = await lv.event('break');
-      assert.deepEqual(answer, { t: T.REDIRECT, ref: 2, to: '/login', kind: 'redirect' });
+      assert.deepEqual(answer, { t: T.REDIRECT, ref: 2, v: 'dj-root', to: '/login', kind: 'redirect' });
       assert.equal(r.app.stats().views, 0);
       assert.deepEqual(checkAnswers(lv.conversation), []);
     },
@@ -113,12 +113,12 @@ test('after a join answered by a navigation, the same socket can join the view i
   await withApp(
     async (r) => {
       const lv = await LiveClient.open(r.server.url, '/guard/mount/joined/navigate');
-      const answer = await lv.request({ t: T.JOIN, ref: 1, token: lv.token, url: lv.path });
-      assert.deepEqual(answer, { t: T.REDIRECT, ref: 1, to: '/counter', kind: 'navigate' });
+      const answer = await lv.request({ t: T.JOIN, ref: 1, v: 'dj-root', token: lv.token, url: lv.path });
+      assert.deepEqual(answer, { t: T.REDIRECT, ref: 1, v: 'dj-root', to: '/counter', kind: 'navigate' });
       // The browser loads the target's page with its cookie and joins on the socket it has.
       const page = await fetch(r.server.url + answer.to, { headers: { cookie: lv.cookie } });
       const token = /data-dj-token="([^"]+)"/.exec(await page.text())![1];
-      const joined = await lv.request({ t: T.JOIN, ref: 2, token, url: '/counter' });
+      const joined = await lv.request({ t: T.JOIN, ref: 2, v: 'dj-root', token, url: '/counter' });
       assert.equal(joined.t, T.RENDERED);
       assert.equal(r.app.stats().views, 1);
       assert.deepEqual(checkAnswers(lv.conversation), []);

@@ -65,7 +65,7 @@ test('a layout wraps live pages with their title, the CSRF token and the script 
         const page = await fetch(`${r.server.url}/counter`);
         const html = await page.text();
         assert.match(html, /^<!doctype html><title>CounterView \| Site<\/title>/);
-        assert.match(html, /<main><div data-dj-view="CounterView" data-dj-token="[^"]+"><div><h1>Count: 0<\/h1>/);
+        assert.match(html, /<main><div id="dj-root" data-dj-view="CounterView" data-dj-token="[^"]+" data-dj-socket="\/djust\/socket"><div><h1>Count: 0<\/h1>/);
         assert.match(html, /<\/main><script src="\/djust\/client\.js" defer><\/script>$/);
         // The token in the layout is the session's: it passes the CSRF check.
         const cookie = page.headers.getSetCookie()[0].split(';')[0];

@@ -19,17 +19,18 @@ const routes = {
 const frame = (msg: object): string => JSON.stringify(msg);
 const errorOf = (m: ServerMessage) => (m.t === T.ERROR ? { code: m.code, event: m.event } : { t: m.t });
 
-test('a join is answered first; events sent with it wait behind the mount and get small diffs', async () => {
+test('a join is answered before anything else about its view; events sent with it wait behind the mount and get small diffs', async () => {
   await withApp(
     async (r) => {
       const lv = await LiveClient.open(r.server.url, '/mount-effects');
       // All in one tick, as a browser that reconnects with a click pending would send them.
-      lv.sendRaw(frame({ t: T.JOIN, ref: 1, token: lv.token, url: '/mount-effects' }));
-      lv.sendRaw(frame({ t: T.EVENT, ref: 2, name: 'inc', payload: {} }));
+      lv.sendRaw(frame({ t: T.JOIN, ref: 1, v: 'dj-root', token: lv.token, url: '/mount-effects' }));
+      lv.sendRaw(frame({ t: T.EVENT, ref: 2, v: 'dj-root', name: 'inc', payload: {} }));
       lv.sendRaw(frame({ t: T.HEARTBEAT, ref: 3 }));
-      lv.sendRaw(frame({ t: T.EVENT, ref: 4, name: 'inc', payload: {} }));
+      lv.sendRaw(frame({ t: T.EVENT, ref: 4, v: 'dj-root', name: 'inc', payload: {} }));
       await lv.answered();
-      const first = lv.received[0];
+      // The heartbeat is the socket's, not the view's: it need not wait for the mount.
+      const first = lv.received.find((m) => 'v' in m)!;
       assert.deepEqual([first.t, 'ref' in first && first.ref], [T.RENDERED, 1]);
       assert.deepEqual(first.t === T.RENDERED && first.effects, [{ title: 'Mounted' }, { push: 'mounted', payload: {} }], "mount's effects travel with the join");
       for (const ref of [2, 4]) {
@@ -99,7 +100,7 @@ test('pushPatch to a URL served by another live view navigates there', async () 
       assert.equal(lv.path, '/patch-away', 'no patch effect moved the client along');
       await lv.event('later');
       await lv.until(() => lv.redirects.length === 2, 'the pushed navigation');
-      assert.deepEqual(lv.redirects[1], { to: '/counter?from=info', kind: 'navigate' });
+      assert.deepEqual(lv.redirects[1], { to: '/counter?from=info', kind: 'navigate', v: 'dj-root' });
       assert.deepEqual(checkAnswers(lv.conversation), []);
     },
     {},
@@ -111,7 +112,7 @@ test('the join token binds the route and its params; a patch brings a token for 
   await withApp(
     async (r) => {
       const lv = await LiveClient.open(r.server.url, '/item/1');
-      const refused = await lv.request({ t: T.JOIN, ref: 1, token: lv.token, url: '/item/2' });
+      const refused = await lv.request({ t: T.JOIN, ref: 1, v: 'dj-root', token: lv.token, url: '/item/2' });
       assert.deepEqual(errorOf(refused), { code: 'bad_token', event: undefined });
       assert.equal(await lv.whenClosed(), 4401);
 

@@ -28,7 +28,7 @@ test('malformed frames and unknown messages get error codes; the connection stay
     assert.equal((await errorFor(lv, '[1,2]')).code, 'bad_message');
     assert.equal((await errorFor(lv, '{"t":"event","name":"increment","payload":{}}')).code, 'bad_message');
     assert.equal((await errorFor(lv, '{"t":"fly","ref":3}')).code, 'unknown_type');
-    assert.equal((await errorFor(lv, '{"t":"event","ref":4,"name":"increment","payload":[]}')).code, 'bad_message');
+    assert.equal((await errorFor(lv, '{"t":"event","ref":4,"v":"dj-root","name":"increment","payload":[]}')).code, 'bad_message');
     lv.sendRaw(Buffer.from([1, 2, 3]));
     await lv.until(() => lv.errors.some((e) => e.message.includes('Binary')));
     await lv.click('button[dj-click=increment]');
@@ -51,9 +51,9 @@ test('prototype-polluting payloads are refused and pollute nothing', async () =>
   await withApp(async (r) => {
     const lv = await r.connect('/counter');
     const frames = [
-      '{"t":"event","ref":10,"name":"add","payload":{"__proto__":{"polluted":true}}}',
-      '{"t":"event","ref":11,"name":"add","payload":{"a":[{"__proto__":{"polluted":true}}]}}',
-      '{"t":"event","ref":12,"name":"add","payload":{},"__proto__":{"polluted":true}}',
+      '{"t":"event","ref":10,"v":"dj-root","name":"add","payload":{"__proto__":{"polluted":true}}}',
+      '{"t":"event","ref":11,"v":"dj-root","name":"add","payload":{"a":[{"__proto__":{"polluted":true}}]}}',
+      '{"t":"event","ref":12,"v":"dj-root","name":"add","payload":{},"__proto__":{"polluted":true}}',
     ];
     for (const f of frames) assert.equal((await errorFor(lv, f)).code, 'bad_payload');
     // 'constructor' and 'prototype' are only data in a payload without prototypes.
@@ -69,8 +69,8 @@ test('events before joining, and a second join, are refused', async () => {
     const lv = await LiveClient.open(r.server.url, '/counter');
     const early = await lv.event('increment');
     assert.equal(early.t === 'error' && early.code, 'not_joined');
-    await lv.request({ t: 'join', ref: lv.nextRef(), token: lv.token, url: '/counter' });
-    const again = await lv.request({ t: 'join', ref: lv.nextRef(), token: lv.token, url: '/counter' });
+    await lv.request({ t: 'join', ref: lv.nextRef(), v: 'dj-root', token: lv.token, url: '/counter' });
+    const again = await lv.request({ t: 'join', ref: lv.nextRef(), v: 'dj-root', token: lv.token, url: '/counter' });
     assert.equal(again.t === 'error' && again.code, 'already_joined');
     await lv.close();
   });
@@ -86,13 +86,13 @@ test('forged, foreign and expired tokens are refused and the socket closed with 
     ];
     for (const [what, token] of cases) {
       const lv = await LiveClient.open(r.server.url, '/counter');
-      const reply = await lv.request({ t: 'join', ref: 1, token: token(lv), url: '/counter' });
+      const reply = await lv.request({ t: 'join', ref: 1, v: 'dj-root', token: token(lv), url: '/counter' });
       assert.equal(reply.t === 'error' && reply.code, 'bad_token', what);
       assert.equal(await lv.whenClosed(), 4401, what);
     }
     await withApp(async (expired) => {
       const lv = await LiveClient.open(expired.server.url, '/counter');
-      const reply = await lv.request({ t: 'join', ref: 1, token: lv.token, url: '/counter' });
+      const reply = await lv.request({ t: 'join', ref: 1, v: 'dj-root', token: lv.token, url: '/counter' });
       assert.equal(reply.t === 'error' && reply.code, 'expired_token');
       assert.equal(await lv.whenClosed(), 4401);
     }, { tokenTtlSeconds: -1 });
@@ -114,7 +114,7 @@ test('a WebSocket from another origin is refused before the upgrade', async () =
 test('frames over the size limit close the connection with 1009', async () => {
   await withApp(async (r) => {
     const lv = await r.connect('/counter');
-    lv.sendRaw(JSON.stringify({ t: 'event', ref: 1, name: 'add', payload: { by: 'x'.repeat(2000) } }));
+    lv.sendRaw(JSON.stringify({ t: 'event', ref: 1, v: 'dj-root', name: 'add', payload: { by: 'x'.repeat(2000) } }));
     assert.equal(await lv.whenClosed(), 1009);
     await stillWorks(r);
   }, { maxFrameBytes: 1024 });
@@ -123,7 +123,7 @@ test('frames over the size limit close the connection with 1009', async () => {
 test('a flood of events is rate limited, then cut off with 4429', async () => {
   await withApp(async (r) => {
     const lv = await r.connect('/counter');
-    for (let i = 0; i < 15; i++) lv.sendRaw(JSON.stringify({ t: 'event', ref: 100 + i, name: 'increment', payload: {} }));
+    for (let i = 0; i < 15; i++) lv.sendRaw(JSON.stringify({ t: 'event', ref: 100 + i, v: 'dj-root', name: 'increment', payload: {} }));
     await lv.until(() => lv.errors.some((e) => e.code === 'rate_limited'), 'rate limiting');
     for (let i = 0; i < 40; i++) lv.sendRaw(JSON.stringify({ t: 'hb', ref: 200 + i }));
     assert.equal(await lv.whenClosed(), 4429);
@@ -169,7 +169,7 @@ test('a join token must carry the session CSRF token', async () => {
     const lv = await LiveClient.open(r.server.url, '/counter');
     const claims = JSON.parse(Buffer.from(lv.token.split('.')[0], 'base64url').toString()) as { v: { sid: string } };
     const noCsrf = sign(SECRET, 'join', { route: '/counter', params: {}, sid: claims.v.sid, csrf: 'wrong' }, 60);
-    const reply = await lv.request({ t: 'join', ref: 1, token: noCsrf, url: '/counter' });
+    const reply = await lv.request({ t: 'join', ref: 1, v: 'dj-root', token: noCsrf, url: '/counter' });
     assert.equal(reply.t === 'error' && reply.code, 'bad_token');
     assert.equal(await lv.whenClosed(), 4401);
   });

@@ -44,7 +44,7 @@ test('a join token whose signature is not in canonical form is refused with 4401
     // Each page has its own session, so each variant is made from that page's own token.
     for (const [what, spell] of LOOKALIKES) {
       const lv = await LiveClient.open(r.server.url, '/counter');
-      const reply = await lv.request({ t: 'join', ref: 1, token: spell(lv.token), url: '/counter' });
+      const reply = await lv.request({ t: 'join', ref: 1, v: 'dj-root', token: spell(lv.token), url: '/counter' });
       assert.equal(reply.t === 'error' && reply.code, 'bad_token', what);
       assert.equal(await lv.whenClosed(), 4401);
     }

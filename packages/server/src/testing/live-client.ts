@@ -1,11 +1,12 @@
 /**
  * A LiveView client for tests, in the spirit of Phoenix's LiveViewTest: it loads the page
- * over HTTP (keeping the session cookie), joins over a real WebSocket with the page's token,
- * keeps the rendered tree up to date from the server's diffs, and drives events by selector
- * the way a browser would, over the real protocol.
+ * over HTTP (keeping the session cookie), opens one real WebSocket on the path the page names,
+ * joins the page's views on it (the root and each nested one, by container id) with their
+ * tokens, keeps each view's tree up to date, drives events by selector the way a browser
+ * would, and navigates live within a live session, over the real protocol.
  */
 import WebSocket from 'ws';
-import { applyDiff, joinTree, type Tree } from '@djust/protocol/tree';
+import type { Tree } from '@djust/protocol/tree';
 import {
   ATTR,
   SOCKET_PATH,
@@ -14,12 +15,13 @@ import {
   encode,
   unansweredRefs,
   type ClientMessage,
-  type Effect,
   type Exchange,
   type FormData,
   type ServerMessage,
+  type ViewId,
 } from '@djust/protocol';
-import { find, formData, root, values } from './dom.js';
+import { root } from './dom.js';
+import { ViewClient } from './view-client.js';
 
 export interface ConnectOptions {
   /** The Origin header sent with the upgrade (default: the app's own). */
@@ -32,21 +34,39 @@ export interface ConnectOptions {
 
 type Waiter = { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
 
+/** A view container in the page: its id (the view's `v`), token, and the view it is nested in. */
+interface PageView {
+  v: ViewId;
+  token: string;
+  parent: string | undefined;
+}
+
+/** The page's view containers, in document order, and the root's live-session claim. */
+function pageViews(html: string): { views: PageView[]; socket: string; nav: string | undefined } {
+  const containers = root(html).querySelectorAll(`[${ATTR.TOKEN}]`);
+  if (!containers.length) throw new Error('not a live page');
+  const views = containers.map((el) => ({ v: el.getAttribute('id') ?? '', token: el.getAttribute(ATTR.TOKEN) ?? '', parent: el.getAttribute(ATTR.PARENT) }));
+  const first = containers[0]!;
+  return { views, socket: first.getAttribute(ATTR.SOCKET) ?? SOCKET_PATH, nav: first.getAttribute(ATTR.NAV) };
+}
+
 export class LiveClient {
-  tree: Tree | null = null;
   /** Everything the server sent, in order. */
   readonly received: ServerMessage[] = [];
   /** Every frame both ways, in the order this client saw them (for `checkAnswers`). */
   readonly conversation: Exchange[] = [];
-  /** pushEvent calls, in order. */
+  /** pushEvent calls, in order, from every view. */
   readonly pushed: { name: string; payload: Record<string, unknown> }[] = [];
   readonly errors: Extract<ServerMessage, { t: 'error' }>[] = [];
-  readonly redirects: { to: string; kind: string }[] = [];
-  /** The page's URL as the client sees it (pushPatch changes it). */
-  path: string;
-  title: string | undefined;
+  readonly redirects: { to: string; kind: string; v?: ViewId; nav?: string }[] = [];
   closeCode: number | undefined;
+  /** The root view: the page's outermost container, then the view each live navigation joins. */
+  root: ViewClient;
+  /** The live-session claim for navigating live (the page's, then a navigate redirect's). */
+  nav: string | undefined;
+  private readonly views = new Map<ViewId, ViewClient>();
   private ref = 0;
+  private navigations = 0;
   private waiters: Waiter[] = [];
   private readonly closed: Promise<number>;
 
@@ -55,11 +75,15 @@ export class LiveClient {
     readonly base: string,
     path: string,
     readonly cookie: string,
-    /** The join token: the page's, then the one each patch brings for its new URL. */
-    public token: string,
+    /** The page's views: the root first, then the nested ones. */
+    private readonly page: readonly PageView[],
+    nav: string | undefined,
     private readonly timeoutMs: number,
   ) {
-    this.path = path;
+    const [first] = page;
+    this.root = this.viewClient(first?.v ?? 'dj-root', path, first?.token);
+    for (const p of page.slice(1)) this.viewClient(p.v, path, p.token);
+    this.nav = nav;
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
     ws.on('message', (data) => this.onMessage(data.toString()));
     ws.on('close', () => {
@@ -68,18 +92,62 @@ export class LiveClient {
     });
   }
 
-  /** GETs the page, then joins its view. Rejects when the join fails. */
+  private viewClient(v: ViewId, path: string, token: string | undefined): ViewClient {
+    const view = new ViewClient(
+      { nextRef: () => this.nextRef(), request: (m) => this.request(m), pushed: (name, payload) => this.pushed.push({ name, payload }) },
+      v,
+      path,
+      token,
+    );
+    this.views.set(v, view);
+    return view;
+  }
+
+  /** GETs the page, then joins its views (the root, then each nested one). Rejects when a join fails. */
   static async connect(base: string, path: string, options: ConnectOptions = {}): Promise<LiveClient> {
     const client = await LiveClient.open(base, path, options);
     await client.join(options.forms);
+    for (const p of client.page.slice(1)) await client.view(p.v).join();
     return client;
   }
 
-  /** Joins the view with this client's token and path. Rejects when the join fails. */
-  async join(forms?: Record<string, FormData>): Promise<ServerMessage> {
-    const reply = await this.request({ t: T.JOIN, ref: this.nextRef(), token: this.token, url: this.path, ...(forms ? { forms } : {}) });
-    if (reply.t === T.ERROR) throw new Error(`join failed: ${reply.code}: ${reply.message}`);
-    return reply;
+  /** A view joined (or to be joined) on this socket, by its container's id. */
+  view(v: ViewId): ViewClient {
+    const view = this.views.get(v);
+    if (!view) throw new Error(`no view ${v} on this page`);
+    return view;
+  }
+
+  /**
+   * Loads another page with this client's cookie and joins its root view on this socket as
+   * view `v`, next to the views already there (as a page with sibling views would).
+   */
+  async joinPage(path: string, v: ViewId): Promise<ViewClient> {
+    const res = await fetch(this.base + path, { headers: { cookie: this.cookie }, redirect: 'manual' });
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    const [first] = pageViews(await res.text()).views;
+    const view = this.viewClient(v, path, first!.token);
+    await view.join();
+    return view;
+  }
+
+  /** The root view's tree, path, token and title. */
+  get tree(): Tree | null {
+    return this.root.tree;
+  }
+  get path(): string {
+    return this.root.path;
+  }
+  get token(): string {
+    return this.root.token ?? '';
+  }
+  get title(): string | undefined {
+    return this.root.title;
+  }
+
+  /** Joins the root view with its token and path. Rejects when the join fails. */
+  join(forms?: Record<string, FormData>): Promise<ServerMessage> {
+    return this.root.join({ forms });
   }
 
   /**
@@ -88,9 +156,32 @@ export class LiveClient {
    */
   async reconnect(forms?: Record<string, FormData>): Promise<LiveClient> {
     await this.close();
-    const client = await LiveClient.socket(this.base, this.path, this.cookie, this.token, { timeoutMs: this.timeoutMs });
+    const root = { v: this.root.v, token: this.token, parent: undefined };
+    const client = await LiveClient.socket(this.base, this.path, this.cookie, { views: [root], socket: SOCKET_PATH, nav: this.nav }, { timeoutMs: this.timeoutMs });
     await client.join(forms);
     return client;
+  }
+
+  /**
+   * Live navigation, as the browser does on a dj-navigate link or a navigate redirect: joins
+   * `url`'s view on this socket with the live-session claim, then leaves the old root view. The
+   * new view becomes the root. Rejects when the join is refused; a `redirect` answer (the URL is
+   * outside the live session) is returned, and the old view stays.
+   */
+  async navigate(url: string, nav = this.nav): Promise<ServerMessage> {
+    if (nav === undefined) throw new Error('this page is in no live session');
+    const next = this.viewClient(`${this.root.v}-nav${++this.navigations}`, url, undefined);
+    const answer = await next.join({ nav });
+    if (answer.t !== T.RENDERED) {
+      this.views.delete(next.v);
+      return answer;
+    }
+    const old = this.root;
+    this.root = next;
+    this.nav = nav;
+    await old.leave();
+    this.views.delete(old.v);
+    return answer;
   }
 
   /** GETs the page and opens the socket without joining (for tests of bad joins). */
@@ -99,20 +190,24 @@ export class LiveClient {
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
     const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     const html = await res.text();
-    const container = root(html).querySelector(`[${ATTR.TOKEN}]`);
-    if (!container) throw new Error(`${path} is not a live page`);
-    return LiveClient.socket(base, path, cookie, container.getAttribute(ATTR.TOKEN)!, options);
+    let page: ReturnType<typeof pageViews>;
+    try {
+      page = pageViews(html);
+    } catch {
+      throw new Error(`${path} is not a live page`);
+    }
+    return LiveClient.socket(base, path, cookie, page, options);
   }
 
-  /** Opens the WebSocket for a page already loaded. */
-  private static async socket(base: string, path: string, cookie: string, token: string, options: ConnectOptions): Promise<LiveClient> {
-    const ws = new WebSocket(base.replace(/^http/, 'ws') + SOCKET_PATH, { headers: { cookie, origin: options.origin ?? base } });
+  /** Opens the WebSocket for a page already loaded, on the path the page names. */
+  private static async socket(base: string, path: string, cookie: string, page: ReturnType<typeof pageViews>, options: ConnectOptions): Promise<LiveClient> {
+    const ws = new WebSocket(base.replace(/^http/, 'ws') + page.socket, { headers: { cookie, origin: options.origin ?? base } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, r) => reject(new Error(`upgrade refused: ${r.statusCode}`)));
     });
-    return new LiveClient(ws, base, path, cookie, token, options.timeoutMs ?? 5000);
+    return new LiveClient(ws, base, path, cookie, page.views, page.nav, options.timeoutMs ?? 5000);
   }
 
   nextRef(): number {
@@ -133,35 +228,11 @@ export class LiveClient {
     }
   }
 
-  private applyEffects(effects: Effect[] | undefined): void {
-    for (const e of effects ?? []) {
-      if ('push' in e) this.pushed.push({ name: e.push, payload: e.payload });
-      else if ('patch' in e) {
-        this.path = e.patch;
-        this.token = e.token;
-      }
-      else if ('title' in e) this.title = e.title;
-    }
-  }
-
   private apply(msg: ServerMessage): void {
-    switch (msg.t) {
-      case T.RENDERED:
-        this.tree = msg.tree;
-        this.applyEffects(msg.effects);
-        break;
-      case T.REPLY:
-      case T.DIFF:
-        if (msg.diff) this.tree = applyDiff(this.tree, msg.diff);
-        this.applyEffects(msg.effects);
-        break;
-      case T.ERROR:
-        this.errors.push(msg);
-        break;
-      case T.REDIRECT:
-        this.redirects.push({ to: msg.to, kind: msg.kind });
-        break;
-    }
+    const v = 'v' in msg ? msg.v : undefined;
+    if (v !== undefined) this.views.get(v)?.apply(msg);
+    if (msg.t === T.ERROR) this.errors.push(msg);
+    if (msg.t === T.REDIRECT) this.redirects.push({ to: msg.to, kind: msg.kind, ...(v === undefined ? {} : { v }), ...(msg.nav ? { nav: msg.nav } : {}) });
   }
 
   /** Waits for the first message (from now on) that matches. */
@@ -185,12 +256,12 @@ export class LiveClient {
     return this.until(() => unansweredRefs(this.conversation).length === 0, 'an answer to every ref');
   }
 
-  /** Resolves once the HTML matches. */
+  /** Resolves once the root view's HTML matches. */
   untilHtml(pattern: RegExp): Promise<void> {
     return this.until(() => !!this.tree && pattern.test(this.html()), `HTML matching ${pattern}`);
   }
 
-  /** The next server push (a diff not answering any event). */
+  /** The next server push (a diff not answering any event), for any view. */
   nextPush(): Promise<ServerMessage> {
     return this.waitFor((m) => m.t === T.DIFF, 'a server push');
   }
@@ -208,44 +279,26 @@ export class LiveClient {
     this.ws.send(frame);
   }
 
-  /** The view's current HTML, rebuilt from the tree exactly as the browser client does. */
+  /** The root view's current HTML. */
   html(): string {
-    if (!this.tree) throw new Error('not joined');
-    return joinTree(this.tree);
+    return this.root.html();
   }
 
-  /** Sends an event by name (what a dj-click="name" would send). */
-  async event(name: string, payload: Record<string, unknown> = {}): Promise<ServerMessage> {
-    return this.request({ t: T.EVENT, ref: this.nextRef(), name, payload });
+  /** The root view's event, click, submit, change and live link (see ViewClient). */
+  event(name: string, payload: Record<string, unknown> = {}): Promise<ServerMessage> {
+    return this.root.event(name, payload);
   }
-
-  /** Clicks the element: its dj-click event with its dj-value-* values. */
   click(selector: string): Promise<ServerMessage> {
-    const el = find(this.html(), selector);
-    const name = el.getAttribute('dj-click');
-    if (!name) throw new Error(`${selector} has no dj-click`);
-    return this.event(name, values(el));
+    return this.root.click(selector);
   }
-
-  /** Submits the form: its dj-submit event with the form's fields (plus `fields` typed in). */
   submit(selector: string, fields: FormData = {}): Promise<ServerMessage> {
-    const form = find(this.html(), selector);
-    const name = form.getAttribute('dj-submit');
-    if (!name) throw new Error(`${selector} has no dj-submit`);
-    return this.event(name, { ...values(form), form: formData(form, fields) });
+    return this.root.submit(selector, fields);
   }
-
-  /** Changes a form: its dj-change event with the fields, `_target` naming the first changed one. */
   change(selector: string, fields: FormData): Promise<ServerMessage> {
-    const form = find(this.html(), selector);
-    const name = form.getAttribute('dj-change');
-    if (!name) throw new Error(`${selector} has no dj-change`);
-    return this.event(name, { ...values(form), form: formData(form, fields), _target: Object.keys(fields)[0] ?? null });
+    return this.root.change(selector, fields);
   }
-
-  /** Follows a live link (dj-patch) to another URL of the same view. */
   patch(url: string): Promise<ServerMessage> {
-    return this.request({ t: T.PATCH, ref: this.nextRef(), url });
+    return this.root.patch(url);
   }
 
   async close(): Promise<void> {

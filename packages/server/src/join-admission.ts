@@ -1,0 +1,51 @@
+/**
+ * Whether a join may mount the view its URL leads to: with a page's join token (the token's
+ * route and params must be the URL's), or with a live-session claim (the URL's route must be
+ * in the claim's live session). Either must belong to the socket's session and CSRF token.
+ */
+import { ERR, type ErrorCode, type JoinMessage } from '@djust/protocol';
+import type { LiveMatch } from './core.js';
+import { claimsMatch, readJoinToken } from './join-token.js';
+import { readNavClaim } from './nav-claim.js';
+import { sameOriginUrl } from './same-origin.js';
+import { csrfMatches, type Session } from './session.js';
+import type { Verified } from './signing.js';
+
+export type Admission =
+  | { ok: true; match: LiveMatch; url: URL; session: Session }
+  /** `close`: the credential cannot be trusted, so the socket is closed with this reason. */
+  | { ok: false; code: ErrorCode; message: string; close?: string }
+  /** The URL is live, but outside the claim's live session: the client loads the page instead. */
+  | { ok: false; reload: string };
+
+type Owned = { sid: string; csrf: string };
+
+type Refusal = Extract<Admission, { ok: false }>;
+
+/** The socket's session when the credential is readable, unexpired and that session's; else the refusal. */
+function owner(verified: Verified<Owned>, session: Session | undefined): Session | Refusal {
+  if (!verified.ok) {
+    const expired = verified.reason === 'expired';
+    return expired
+      ? { ok: false, code: ERR.EXPIRED_TOKEN, message: 'The page is too old; reload it', close: 'expired token' }
+      : { ok: false, code: ERR.BAD_TOKEN, message: 'The join token is not valid', close: 'bad token' };
+  }
+  if (!session || session.id !== verified.value.sid || !csrfMatches(session, verified.value.csrf)) {
+    return { ok: false, code: ERR.BAD_TOKEN, message: 'The join token belongs to another session', close: 'session mismatch' };
+  }
+  return session;
+}
+
+export function admitJoin(secret: string, session: Session | undefined, msg: JoinMessage, liveMatch: (path: string) => LiveMatch | undefined): Admission {
+  const token = msg.token !== undefined ? readJoinToken(secret, msg.token) : undefined;
+  const nav = msg.nav !== undefined ? readNavClaim(secret, msg.nav) : undefined;
+  // The decoder lets through exactly one of the two.
+  const checked = owner((token ?? nav)!, session);
+  if ('ok' in checked) return checked;
+  const url = sameOriginUrl(msg.url);
+  const match = url && liveMatch(url.pathname);
+  if (!url || !match) return { ok: false, code: ERR.NOT_FOUND, message: 'The page no longer maps to a live view; reload it' };
+  if (token?.ok && !claimsMatch(token.value, match)) return { ok: false, code: ERR.BAD_TOKEN, message: 'The join token was issued for another page', close: 'token for another page' };
+  if (nav?.ok && match.liveSession !== nav.value.ls) return { ok: false, reload: url.pathname + url.search };
+  return { ok: true, match, url, session: checked };
+}
