@@ -1,21 +1,14 @@
 /**
- * Flash messages. A `{flash: {info: "Saved"}}` effect fills the page's `[dj-flash="info"]`
- * element and shows it; a click on a flash element dismisses it.
+ * Flash messages. The server renders them (`flash.<kind>` in the template, for one render);
+ * the client dismisses them: a click on a `dj-flash` element (or inside it) hides it, and it
+ * stays hidden through later patches, as a JS command's hide does.
  */
-export function showFlash(doc: Document, flash: Record<string, string>): void {
-  for (const [kind, message] of Object.entries(flash)) {
-    for (const el of doc.querySelectorAll<HTMLElement>(`[dj-flash=${JSON.stringify(kind)}]`)) {
-      el.textContent = message;
-      el.hidden = false;
-    }
-  }
-}
+import { hide } from './js.js';
 
-/** A click on (or inside) a flash: hide it. Returns whether the click was a dismissal. */
+/** Returns whether the click was a dismissal. */
 export function dismissFlash(target: Element): boolean {
-  const el = target.closest<HTMLElement>('[dj-flash]');
+  const el = target.closest?.<HTMLElement>('[dj-flash]');
   if (!el) return false;
-  el.hidden = true;
-  el.textContent = '';
+  hide(el);
   return true;
 }

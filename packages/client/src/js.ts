@@ -63,11 +63,14 @@ function classes(el: HTMLElement, add: string[], remove: string[]): void {
   }
 }
 
+/** Hide an element as the hide command does: it stays hidden through patches. */
+export const hide = (el: HTMLElement): void => setDisplay(el, 'none');
+
 const isHidden = (el: HTMLElement): boolean => el.style.display === 'none' || el.hidden;
 
 const COMMANDS: Record<string, (el: HTMLElement, args: Record<string, unknown>, ctx: CommandContext, origin: Element) => void> = {
   show: (el, a) => setDisplay(el, String(a.display ?? '')),
-  hide: (el) => setDisplay(el, 'none'),
+  hide,
   toggle: (el, a) => setDisplay(el, isHidden(el) ? String(a.display ?? '') : 'none'),
   add_class: (el, a) => classes(el, names(a), []),
   remove_class: (el, a) => classes(el, [], names(a)),

@@ -2,13 +2,14 @@
  * The page-wide client: one socket, every live view on the page, and what crosses views
  * (navigation, redirects, effects, the expired-page reload).
  */
+import { ATTR, SOCKET_PATH } from '@djust/protocol';
 import type { Effect, Incoming } from './wire.js';
 import { Socket, type SocketOptions } from './socket.js';
 import { View, type ViewHost } from './view.js';
 import { Bindings } from './bindings.js';
 import { installNavigation, pushUrl, type Navigator } from './navigation.js';
 import { setStatus } from './loading.js';
-import { showFlash, dismissFlash } from './flash.js';
+import { dismissFlash } from './flash.js';
 import { realClock, type Clock } from './clock.js';
 import type { Hook } from './hooks.js';
 
@@ -44,7 +45,7 @@ export class LiveSocket implements ViewHost, Navigator {
     this.random = options.random ?? Math.random;
     this.load = options.load ?? ((url) => (url === null ? win.location.reload() : win.location.assign(url)));
     const first = win.document.querySelector<HTMLElement>('[data-dj-view]');
-    const path = first?.dataset.djSocket ?? '/djust/socket';
+    const path = first?.getAttribute(ATTR.SOCKET) ?? SOCKET_PATH;
     const scheme = win.location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new Socket(`${scheme}://${win.location.host}${path}`, { WebSocket: win.WebSocket, ...options });
     this.socket.onOpen = (reconnect) => this.opened(reconnect);
@@ -134,8 +135,6 @@ export class LiveSocket implements ViewHost, Navigator {
       pushUrl(this.win, effect.patch, 'patch');
     } else if ('title' in effect) {
       this.win.document.title = effect.title;
-    } else if ('flash' in effect) {
-      showFlash(this.win.document, effect.flash);
     }
   }
 

@@ -3,6 +3,7 @@
  * and the render of the result onto the page. Events go out from here with their loading state.
  */
 import { applyDiff, joinTree, type Tree, type TreeDiff } from '@djust/protocol/tree';
+import { ERR } from '@djust/protocol';
 import type { Effect, FormValues, Incoming } from './wire.js';
 import { RequestFailed, type Socket } from './socket.js';
 import { morphView, type PatchListener } from './patch.js';
@@ -139,7 +140,7 @@ export class View {
       case 'redirect':
         return this.host.redirect(msg);
       case 'error':
-        if (msg.code === 'expired_token') return this.host.expired(this);
+        if (msg.code === ERR.EXPIRED_TOKEN) return this.host.expired(this);
         setStatus(this.el, 'error');
     }
   }
