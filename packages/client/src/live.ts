@@ -150,8 +150,9 @@ export class LiveSocket implements ViewHost, Navigator {
 
   navigate(url: string, push: boolean): void {
     const nav = this.root?.el.dataset.djNav;
-    if (nav) this.navigateLive(url, nav, push);
-    else this.load(url);
+    if (nav) void this.navigateLive(url, nav, push);
+    // After a history move the address bar already shows `url`: reload rather than add an entry.
+    else this.load(push ? url : null);
   }
 
   /**
@@ -169,7 +170,7 @@ export class LiveSocket implements ViewHost, Navigator {
     const answer = await this.socket.request({ t: 'join', v: el.id, url, nav }, true).catch(() => null);
     if (!answer || answer.t !== 'rendered') {
       this.views.delete(el.id);
-      return answer?.t === 'redirect' ? this.redirect(answer) : this.load(url);
+      return answer?.t === 'redirect' ? this.redirect(answer) : this.load(push ? url : null);
     }
     this.views.delete(old.id);
     void old.leave();

@@ -52,6 +52,14 @@ test('dj-navigate in a live session joins the next view with the nav claim, then
   assert.equal(p.ws().last('event').v, join.v);
 });
 
+test('back to another view outside a live session reloads the page at the URL history already shows', async () => {
+  const p = await page(container(''));
+  await p.render('dj-1', tree(['']));
+  p.win.history.pushState(null, '', '/other');
+  p.win.dispatchEvent(new p.win.PopStateEvent('popstate', { state: null }));
+  assert.deepEqual(p.loads, [null]);
+});
+
 test('dj-navigate outside a live session is a full page load', async () => {
   const html = '<a href="/elsewhere" dj-navigate>x</a>';
   const p = await page(container(html));
