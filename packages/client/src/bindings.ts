@@ -35,7 +35,7 @@ export function keyMatches(el: Element, key: string): boolean {
 type Field = HTMLInputElement & { form: HTMLFormElement | null };
 
 function fieldPayload(field: Field): Record<string, unknown> {
-  if (field.form) return { ...serializeForm(field.form), _target: field.name };
+  if (field.form) return { form: serializeForm(field.form), _target: field.name };
   return { value: field.value, _target: field.name };
 }
 
@@ -101,7 +101,7 @@ export class Bindings {
       flush(field, 'input');
       flush(field, 'change');
     }
-    this.fire(form, 'dj-submit', 'submit', serializeForm(form, e.submitter));
+    this.fire(form, 'dj-submit', 'submit', { form: serializeForm(form, e.submitter) });
   }
 
   private field(e: Event, kind: 'input' | 'change'): void {

@@ -66,7 +66,7 @@ test('dj-debounce in ms: one event after the typing pauses, with the last value'
   p.clock.advance(299);
   assert.equal(events(p).length, 0);
   p.clock.advance(1);
-  assert.deepEqual(events(p).map((e) => e.payload), [{ q: 'ab', _target: 'q' }]);
+  assert.deepEqual(events(p).map((e) => e.payload), [{ form: { q: 'ab' }, _target: 'q' }]);
 });
 
 test('dj-debounce="blur": nothing while typing, one event when the field loses focus', async () => {
@@ -78,7 +78,7 @@ test('dj-debounce="blur": nothing while typing, one event when the field loses f
   p.clock.advance(10_000);
   assert.equal(events(p).length, 0);
   input.blur();
-  assert.deepEqual(events(p).map((e) => e.payload), [{ q: 'ab', _target: 'q' }]);
+  assert.deepEqual(events(p).map((e) => e.payload), [{ form: { q: 'ab' }, _target: 'q' }]);
 });
 
 test('dj-throttle: the first at once, then at most one per interval, the latest kept for its end', async () => {
@@ -112,7 +112,7 @@ test('dj-submit sends the serialized form with its submitter; dj-disable-with di
   const form = p.doc.querySelector('form')!;
   button.click();
   const sent = events(p)[0];
-  assert.deepEqual([sent.name, sent.payload], ['save', { q: 'x', go: '1' }]);
+  assert.deepEqual([sent.name, sent.payload], ['save', { form: { q: 'x', go: '1' } }]);
   assert.equal(button.disabled, true);
   assert.equal(button.textContent, 'Saving…');
   assert.ok(form.classList.contains('dj-submit-loading'));
