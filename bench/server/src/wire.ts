@@ -6,6 +6,7 @@
  */
 import WebSocket from 'ws';
 import { ATTR, SOCKET_PATH, T, decodeServerMessage, type ServerMessage } from '@djust/protocol';
+import { ROOT_VIEW_ID } from '@djust/server';
 
 const TOKEN_RE = new RegExp(`${ATTR.TOKEN}="([^"]+)"`);
 const OPEN_TIMEOUT_MS = 10_000;
@@ -23,7 +24,7 @@ export interface Frame {
   bytes: number;
 }
 
-/** GETs a live page: its session cookie and the join token in its container. */
+/** GETs a live page: its session cookie and the join token in its root container (joined as ROOT_VIEW_ID). */
 export async function loadPage(base: string, path: string): Promise<PageSession> {
   const res = await fetch(base + path, { redirect: 'manual', signal: AbortSignal.timeout(OPEN_TIMEOUT_MS) });
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
@@ -85,7 +86,7 @@ export class WireClient {
   private async join(): Promise<Frame> {
     const ref = ++this.ref;
     const frame = this.expect(ref);
-    this.ws.send(JSON.stringify({ t: T.JOIN, ref, token: this.page.token, url: this.path }));
+    this.ws.send(JSON.stringify({ t: T.JOIN, ref, v: ROOT_VIEW_ID, token: this.page.token, url: this.path }));
     const f = await frame;
     if (f.msg.t !== T.RENDERED) {
       this.ws.terminate();
@@ -114,7 +115,7 @@ export class WireClient {
   event(name: string, payload: Record<string, unknown> = {}): Promise<Frame> {
     const ref = ++this.ref;
     const frame = this.expect(ref);
-    this.ws.send(JSON.stringify({ t: T.EVENT, ref, name, payload }));
+    this.ws.send(JSON.stringify({ t: T.EVENT, ref, v: ROOT_VIEW_ID, name, payload }));
     return frame;
   }
 

@@ -36,6 +36,9 @@ import { csrfMatches, newSession, readSession, sessionCookie, type Session } fro
 import type { SummaryOptions } from './log-summary.js';
 import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
+import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
+import { issueNestToken } from './nest-token.js';
+import { renderWithChildren } from './nested-render.js';
 
 export interface AppOptions {
   /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
@@ -126,8 +129,6 @@ export interface LiveRouteOptions {
   session?: string;
 }
 
-/** The DOM id (and so the `v`) of a page's root view container. */
-export const ROOT_VIEW_ID = 'dj-root';
 
 export interface RunningApp {
   url: string;
@@ -177,7 +178,8 @@ export class App implements LiveServer {
     this.securityHeaders = securityHeaders(config.securityHeaders);
     this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
-      config.engine ?? new Engine({ dirs: config.templates ?? [], debug: config.debug, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
+      config.engine ??
+      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
     const jit =
@@ -188,6 +190,7 @@ export class App implements LiveServer {
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
       debug: config.debug,
       warningSummary: config.warningSummary,
+      nestToken: (view, params, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, view, params, session),
     });
     this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {
@@ -217,6 +220,7 @@ export class App implements LiveServer {
    */
   live(path: string, cls: ViewClass, options: LiveRouteOptions = {}): this {
     this.add(path, { kind: 'live', cls, title: options.title, liveSession: options.session });
+    this.core.registerView(cls);
     if (options.name) this.nameRoute(options.name, path);
     return this;
   }
@@ -227,6 +231,12 @@ export class App implements LiveServer {
    */
   liveSession(name: string, routes: readonly (readonly [string, ViewClass, Omit<LiveRouteOptions, 'session'>?])[]): this {
     for (const [path, cls, options] of routes) this.live(path, cls, { ...options, session: name });
+    return this;
+  }
+
+  /** Makes view classes that no route serves nestable with {% live_render "ClassName" id="..." %}. */
+  registerView(...classes: ViewClass[]): this {
+    for (const cls of classes) this.core.registerView(cls);
     return this;
   }
 
@@ -351,7 +361,7 @@ export class App implements LiveServer {
       await process.terminate(navigation.kind);
       return redirectReply(navigation.to, 302);
     }
-    const html = await process.renderHtml();
+    const html = await renderWithChildren(this.core, process);
     await process.terminate('rendered');
     const content = this.rootContainer(entry, { pattern, params }, session, html);
     const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';

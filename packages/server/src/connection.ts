@@ -142,7 +142,7 @@ export class Connection {
     const { secret, viewsPerSocket } = this.server.options;
     if (this.views.size >= viewsPerSocket) return this.fail(ERR.TOO_MANY_VIEWS, `A connection runs at most ${viewsPerSocket} views`, ref, undefined, v);
     this.joining.set(v, { ref, held: [] });
-    const admitted = admitJoin(secret, this.session, msg, this.server.core.liveMatch);
+    const admitted = admitJoin(secret, this.session, msg, this.server.core);
     if (!admitted.ok) {
       if ('reload' in admitted) return this.send({ t: T.REDIRECT, ref, v, to: admitted.reload, kind: 'redirect' });
       this.fail(admitted.code, admitted.message, ref, undefined, v);

@@ -6,6 +6,8 @@ import type { PubSub } from './pubsub/types.js';
 import type { ViewClass } from './live-view.js';
 import type { RouteMatch } from './join-token.js';
 import { LogSummary, type SummaryOptions } from './log-summary.js';
+import type { Params } from './router.js';
+import type { Session } from './session.js';
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -24,6 +26,8 @@ export interface CoreSettings {
   /** Error answers carry the exception's text (it stays in the log otherwise). */
   debug?: boolean;
   warningSummary?: SummaryOptions;
+  /** Signs a nested view's token (see nest-token.ts); without it nothing can be nested. */
+  nestToken?: (view: string, params: Params, session: Session) => string;
 }
 
 export class AppCore {
@@ -43,6 +47,28 @@ export class AppCore {
   ) {
     this.debug = settings.debug ?? false;
     this.warnings = new LogSummary(log, settings.warningSummary);
+    this.nestTokenOf = settings.nestToken;
+  }
+
+  private readonly nestTokenOf: CoreSettings['nestToken'];
+  /** View classes `{% live_render %}` may nest, by class name. */
+  private readonly named = new Map<string, ViewClass>();
+
+  /** Makes a view class nestable by its name; one name names one class. */
+  registerView(cls: ViewClass): void {
+    const known = this.named.get(cls.name);
+    if (known && known !== cls) throw new Error(`Two view classes are named '${cls.name}'; {% live_render %} could not tell them apart`);
+    this.named.set(cls.name, cls);
+  }
+
+  viewNamed(name: string): ViewClass | undefined {
+    return this.named.get(name);
+  }
+
+  /** A nested view's token; throws for a name no registered view has. */
+  nestToken(view: string, params: Params, session: Session): string {
+    if (!this.named.has(view) || !this.nestTokenOf) throw new Error(`{% live_render %}: no view class named ${JSON.stringify(view).slice(0, 120)} is registered (app.live or app.registerView)`);
+    return this.nestTokenOf(view, params, session);
   }
 
   private readonly inline = new WeakMap<ViewClass, Template>();

@@ -1,10 +1,12 @@
 /**
- * Whether a join may mount the view its URL leads to: with a page's join token (the token's
- * route and params must be the URL's), or with a live-session claim (the URL's route must be
- * in the claim's live session). Either must belong to the socket's session and CSRF token.
+ * Whether a join may mount a view, and which: with a page's join token the view the URL leads
+ * to (the token's route and params must be the URL's); with a nested view's token the class and
+ * params it names; with a live-session claim the view the URL leads to (its route must be in
+ * the claim's live session). Each must belong to the socket's session and CSRF token.
  */
 import { ERR, type ErrorCode, type JoinMessage } from '@djust/protocol';
-import type { LiveMatch } from './core.js';
+import type { AppCore, LiveMatch } from './core.js';
+import { readNestToken } from './nest-token.js';
 import { claimsMatch, readJoinToken } from './join-token.js';
 import { readNavClaim } from './nav-claim.js';
 import { sameOriginUrl } from './same-origin.js';
@@ -36,14 +38,30 @@ function owner(verified: Verified<Owned>, session: Session | undefined): Session
   return session;
 }
 
-export function admitJoin(secret: string, session: Session | undefined, msg: JoinMessage, liveMatch: (path: string) => LiveMatch | undefined): Admission {
+type Views = Pick<AppCore, 'liveMatch' | 'viewNamed'>;
+
+/** A nested view's join: the class and params its token names, on the page's URL. */
+function admitNested(nested: ReturnType<typeof readNestToken>, session: Session | undefined, msg: JoinMessage, views: Views): Admission {
+  const checked = owner(nested, session);
+  if ('ok' in checked) return checked;
+  const claims = nested.ok ? nested.value : undefined;
+  const cls = claims && views.viewNamed(claims.view);
+  const url = sameOriginUrl(msg.url);
+  if (!claims || !cls || !url) return { ok: false, code: ERR.NOT_FOUND, message: 'The nested view no longer exists; reload the page' };
+  return { ok: true, match: { pattern: `nested:${claims.view}`, cls, params: claims.params }, url, session: checked };
+}
+
+export function admitJoin(secret: string, session: Session | undefined, msg: JoinMessage, views: Views): Admission {
+  // A nested view's token is told apart by its signature: it verifies (or has only expired) for its purpose alone.
+  const nested = msg.token !== undefined ? readNestToken(secret, msg.token) : undefined;
+  if (nested && (nested.ok || nested.reason === 'expired')) return admitNested(nested, session, msg, views);
   const token = msg.token !== undefined ? readJoinToken(secret, msg.token) : undefined;
   const nav = msg.nav !== undefined ? readNavClaim(secret, msg.nav) : undefined;
   // The decoder lets through exactly one of the two.
   const checked = owner((token ?? nav)!, session);
   if ('ok' in checked) return checked;
   const url = sameOriginUrl(msg.url);
-  const match = url && liveMatch(url.pathname);
+  const match = url && views.liveMatch(url.pathname);
   if (!url || !match) return { ok: false, code: ERR.NOT_FOUND, message: 'The page no longer maps to a live view; reload it' };
   if (token?.ok && !claimsMatch(token.value, match)) return { ok: false, code: ERR.BAD_TOKEN, message: 'The join token was issued for another page', close: 'token for another page' };
   if (nav?.ok && match.liveSession !== nav.value.ls) return { ok: false, reload: url.pathname + url.search };

@@ -15,6 +15,7 @@ import type { Params } from './router.js';
 import type { Session } from './session.js';
 import { describeThrown } from './thrown.js';
 import { ViewInstance, type InstanceOwner, type Navigation } from './view-instance.js';
+import { Nesting, ROOT_VIEW_ID } from './nesting.js';
 
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
@@ -36,15 +37,16 @@ export interface ProcessOwner {
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
 
-const detached: ProcessOwner = {
-  v: '',
+/** The owner of a view rendered over HTTP, where nothing is sent: `v` is its container's id. */
+export const detachedOwner = (v: ViewId): ProcessOwner => ({
+  v,
   send: () => undefined,
   refuse: () => undefined,
   fail: () => undefined,
   tokenFor: () => '',
   navFor: () => undefined,
   left: () => undefined,
-};
+});
 
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
@@ -54,6 +56,8 @@ export class ViewProcess implements InstanceOwner {
   private instance: ViewInstance;
   private lastTree: Tree | null = null;
   private readonly queue: OperationQueue;
+  /** The views this one's template nests with {% live_render %}. */
+  readonly nesting: Nesting;
   private ended = false;
   /** Set when the view cannot be rendered any more; the connection is closed once the answer is out. */
   private broken: string | null = null;
@@ -66,7 +70,7 @@ export class ViewProcess implements InstanceOwner {
     url: URL,
     params: Params,
     readonly connected: boolean,
-    private readonly owner: ProcessOwner = detached,
+    private readonly owner: ProcessOwner = detachedOwner(ROOT_VIEW_ID),
     queueLimit = Infinity,
   ) {
     this.instance = new ViewInstance(cls, this);
@@ -75,6 +79,7 @@ export class ViewProcess implements InstanceOwner {
     this.url = url;
     this.params = params;
     this.queue = new OperationQueue(queueLimit);
+    this.nesting = new Nesting({ parent: owner.v, http: !connected, tokenFor: (view, p) => core.nestToken(view, p, session) });
   }
 
   get view(): LiveView {
@@ -159,7 +164,10 @@ export class ViewProcess implements InstanceOwner {
   }
 
   async renderHtml(): Promise<string> {
-    return this.runLocal(async () => this.template.render(await this.context()));
+    return this.runLocal(async () => {
+      const context = await this.context();
+      return this.nesting.render(() => this.template.render(context));
+    });
   }
 
   /**
@@ -243,9 +251,15 @@ export class ViewProcess implements InstanceOwner {
 
   /** A whole tree, remembered as the last one sent, with the effects asked for on the way. */
   private async renderFresh(): Promise<{ tree: Tree; effects: Effect[] }> {
-    const tree = await this.template.renderTree(await this.context());
+    const tree = await this.renderTree();
     this.lastTree = tree;
     return { tree, effects: this.instance.takeOutcome().effects };
+  }
+
+  /** The live tree, nested views' containers empty in it. */
+  private async renderTree(): Promise<Tree> {
+    const context = await this.context();
+    return this.nesting.render(() => this.template.renderTree(context));
   }
 
   /** After an operation: a navigation, or the diff and effects; a failing render remounts the view. */
@@ -265,7 +279,7 @@ export class ViewProcess implements InstanceOwner {
     if (navigation) return [this.redirectTo(navigation, ref)];
     let tree: Tree;
     try {
-      tree = await this.template.renderTree(await this.context());
+      tree = await this.renderTree();
     } catch (e) {
       return this.remountAfter(e, ref, event);
     }

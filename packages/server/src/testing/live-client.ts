@@ -165,13 +165,13 @@ export class LiveClient {
   /**
    * Live navigation, as the browser does on a dj-navigate link or a navigate redirect: joins
    * `url`'s view on this socket with the live-session claim, then leaves the old root view. The
-   * new view becomes the root. Rejects when the join is refused; a `redirect` answer (the URL is
-   * outside the live session) is returned, and the old view stays.
+   * new view becomes the root. Any other answer (a `redirect` when the URL is outside the live
+   * session, an error) is returned, and the old view stays.
    */
   async navigate(url: string, nav = this.nav): Promise<ServerMessage> {
     if (nav === undefined) throw new Error('this page is in no live session');
     const next = this.viewClient(`${this.root.v}-nav${++this.navigations}`, url, undefined);
-    const answer = await next.join({ nav });
+    const answer = await this.request({ t: T.JOIN, ref: this.nextRef(), v: next.v, url, nav });
     if (answer.t !== T.RENDERED) {
       this.views.delete(next.v);
       return answer;
