@@ -14,7 +14,8 @@ export interface PatchListener {
 }
 
 const FIELD_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
-const LOADING_CLASS = /^dj-[a-z]+-loading$/;
+/** Classes the client sets (in-flight loading, a view container's status), never the server. */
+const CLIENT_CLASS = /^dj-([a-z]+-loading|loading|connected|error)$/;
 
 // morphdom is CommonJS with an ES default export in its types: the default is the function.
 const morphdom = morphdomModule as unknown as typeof morphdomModule.default;
@@ -34,9 +35,9 @@ function keepFocusedValue(from: Element, to: Element): void {
   if (field.type === 'checkbox' || field.type === 'radio') (to as HTMLInputElement).checked = field.checked;
 }
 
-/** In-flight loading classes belong to the client until the answer clears them. */
-function keepLoadingClasses(from: Element, to: Element): void {
-  for (const c of from.classList) if (LOADING_CLASS.test(c)) to.classList.add(c);
+/** In-flight and status classes belong to the client: a render that lacks them keeps them. */
+function keepClientClasses(from: Element, to: Element): void {
+  for (const c of from.classList) if (CLIENT_CLASS.test(c)) to.classList.add(c);
 }
 
 /** dj-update="append"/"prepend": children the new render lacks are kept, before or after it. */
@@ -56,7 +57,7 @@ export function morphView(container: Element, html: string, listener: PatchListe
     if (from.isEqualNode(to)) return false;
     listener.beforeUpdate(from);
     keepFocusedValue(from, to);
-    keepLoadingClasses(from, to);
+    keepClientClasses(from, to);
     keepCommandState(from, to);
     if (from.tagName === 'DETAILS') (to as HTMLDetailsElement).open = (from as HTMLDetailsElement).open;
     return true;

@@ -117,6 +117,18 @@ test("a nested view's container keeps its children when the parent patches, and 
   assert.equal(p.doc.querySelector('#chat p')!.textContent, 'child 2');
 });
 
+test("a nested view's container keeps its status class when the parent patches", async () => {
+  const child = '<div id="chat" data-dj-view="ChatView" data-dj-token="tok-chat" data-dj-parent="dj-1"></div>';
+  const p = await page(container(`<h1>0</h1>${child}`));
+  await p.render('dj-1', tree(['<h1>', `</h1>${child}`], ['0']));
+  await p.render('chat', tree(['<p>child</p>']));
+  assert.ok(p.doc.getElementById('chat')!.classList.contains('dj-connected'));
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': '1' } });
+  await settle();
+  assert.equal(p.doc.querySelector('#dj-1 h1')!.textContent, '1');
+  assert.ok(p.doc.getElementById('chat')!.classList.contains('dj-connected'));
+});
+
 test('dj-target sends the event to the named view', async () => {
   const p = await page(container('<button dj-click="ping" dj-target="#chat">x</button><div id="chat" data-dj-view="ChatView" data-dj-token="t" data-dj-parent="dj-1"></div>'));
   p.doc.querySelector('button')!.click();
