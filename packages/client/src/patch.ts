@@ -30,6 +30,12 @@ function nodeKey(node: Node): string | undefined {
 /** A focused field keeps what the user typed: the server's value waits until focus leaves. */
 function keepFocusedValue(from: Element, to: Element): void {
   if (from !== from.ownerDocument.activeElement || !FIELD_TAGS.has(from.tagName)) return;
+  if (from.tagName === 'SELECT') {
+    // morphdom picks a select's option from the `selected` attributes: mark the user's.
+    const chosen = new Set([...(from as HTMLSelectElement).selectedOptions].map((o) => o.value));
+    for (const o of (to as HTMLSelectElement).options) o.toggleAttribute('selected', chosen.has(o.value));
+    return;
+  }
   const field = from as HTMLInputElement;
   (to as HTMLInputElement).value = field.value;
   if (field.type === 'checkbox' || field.type === 'radio') (to as HTMLInputElement).checked = field.checked;

@@ -54,6 +54,21 @@ test('the focused input keeps its value, caret and selection while a diff arrive
   assert.equal(p.doc.querySelector('#dj-1 p')!.textContent, '1');
 });
 
+for (const multiple of [false, true]) test(`the focused ${multiple ? 'multiple ' : ''}select keeps the user's choice while a diff rewrites its options`, async () => {
+  const s = [`<select id="s" name="s"${multiple ? ' multiple' : ''}><option value="a" selected>a</option><option value="b">b</option><option value="c">`, '</option></select><p>', '</p>'];
+  const p = await page(container(''));
+  await p.render('dj-1', tree(s, ['c', '0']));
+  const select = p.doc.getElementById('s') as HTMLSelectElement;
+  select.focus();
+  select.options[0].selected = false;
+  select.options[2].selected = true;
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': 'C (3)', '1': '1' } });
+  await settle();
+  assert.equal(p.doc.querySelector('#dj-1 p')!.textContent, '1');
+  assert.equal(select.options[2].textContent, 'C (3)');
+  assert.deepEqual([...select.selectedOptions].map((o) => o.value), ['c']);
+});
+
 test('an unfocused input takes the server value', async () => {
   const s = ['<input id="q" name="q" value="', '">'];
   const p = await page(container('<input id="q" name="q" value="">'));
