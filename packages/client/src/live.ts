@@ -165,6 +165,7 @@ export class LiveSocket implements ViewHost, Navigator {
     const el = old.el.cloneNode(false) as HTMLElement;
     el.id = `${old.el.id.replace(/-n\d+$/, '')}-n${++this.navs}`;
     delete el.dataset.djToken;
+    el.dataset.djNav = nav; // a redirect's fresh claim serves the next navigation too
     const next = new View(el, this, undefined, nav);
     this.views.set(el.id, next);
     const answer = await this.socket.request({ t: 'join', v: el.id, url, nav }, true).catch(() => null);

@@ -77,3 +77,14 @@ test('a redirect without a nav claim loads the page; with one it navigates live'
   const join = p.ws().last('join');
   assert.deepEqual([join.url, join.nav], ['/b', 'claim-2']);
 });
+
+test('after a live navigation by redirect, the next dj-navigate uses the fresh claim it brought', async () => {
+  const p = await page(container('', 'dj-1', 'data-dj-nav="claim-1"'));
+  await p.render('dj-1', tree(['']));
+  p.ws().receive({ t: 'redirect', v: 'dj-1', to: '/b', kind: 'navigate', nav: 'claim-2' });
+  const join = p.ws().last('join');
+  p.ws().receive({ t: 'rendered', ref: join.ref, v: String(join.v), tree: tree(['<a href="/c" dj-navigate>c</a>']) });
+  await settle();
+  p.doc.querySelector('a')!.click();
+  assert.deepEqual([p.ws().last('join').url, p.ws().last('join').nav], ['/c', 'claim-2']);
+});
