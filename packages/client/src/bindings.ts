@@ -40,14 +40,7 @@ function fieldPayload(field: Field): Record<string, unknown> {
 }
 
 export class Bindings {
-  private readonly commands: CommandContext;
-
-  constructor(private readonly host: BindingHost) {
-    this.commands = {
-      clock: host.clock,
-      push: (el, event, payload, target) => this.send(el, event, payload, 'click', target),
-    };
-  }
+  constructor(private readonly host: BindingHost) {}
 
   install(win: Window): void {
     const doc = win.document;
@@ -73,8 +66,12 @@ export class Bindings {
     if (question !== null && !el.ownerDocument.defaultView!.confirm(question)) return true;
     const commands = parseCommands(value);
     if (commands) {
-      this.commands.push = (origin, event, extra, target) => this.send(origin, event, { ...payload, ...extra }, kind, target);
-      runCommands(commands, el, this.commands);
+      // A push command sends as this binding would: its kind, its payload, plus the command's value.
+      const ctx: CommandContext = {
+        clock: this.host.clock,
+        push: (origin, event, extra, target) => this.send(origin, event, { ...payload, ...extra }, kind, target),
+      };
+      runCommands(commands, el, ctx);
     } else {
       this.send(el, value, payload, kind, el.getAttribute('dj-target'));
     }
