@@ -101,6 +101,21 @@ test('an appended child that comes again is updated in place, not duplicated', a
   assert.equal(p.doc.getElementById('m1'), m1);
 });
 
+test('rows keyed by dj-key keep their elements (and a row input its typed value) when reordered', async () => {
+  const row = (k: string) => `<li dj-key="${k}"><input name="n${k}"></li>`;
+  const s = ['<ul>', '</ul>'];
+  const p = await page(container(''));
+  await p.render('dj-1', tree(s, [row('a') + row('b') + row('c')]));
+  const [a, b, c] = [...p.doc.querySelectorAll('li')];
+  (a.querySelector('input') as HTMLInputElement).value = 'typed';
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': row('c') + row('a') + row('b') } });
+  await settle();
+  const after = [...p.doc.querySelectorAll('li')];
+  assert.deepEqual(after.map((li) => li.getAttribute('dj-key')), ['c', 'a', 'b']);
+  assert.ok(after[0] === c && after[1] === a && after[2] === b);
+  assert.equal((a.querySelector('input') as HTMLInputElement).value, 'typed');
+});
+
 test('<details open> and a scroll position survive a patch', async () => {
   const s = ['<details id="d"><summary>', '</summary>x</details><div id="box" style="overflow:auto;height:10px">', '</div>'];
   const p = await page(container(''));
