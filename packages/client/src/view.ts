@@ -68,8 +68,8 @@ export class View {
     let answer: Incoming;
     try {
       answer = await this.host.socket.request({ t: 'join', v: this.id, url, ...claim, ...(forms ? { forms } : {}) });
-    } catch {
-      return; // closed: the reconnect joins again; a timeout already shows as dj-error below
+    } catch (err) {
+      return this.failed(err); // closed: the reconnect joins again; a timeout shows
     }
     this.answered(answer);
   }

@@ -76,6 +76,15 @@ test('a ref left unanswered times out and marks the container with dj-error', as
   assert.ok(!p.doc.querySelector('button')!.classList.contains('dj-click-loading'));
 });
 
+test('a join left unanswered times out and marks the container with dj-error', async () => {
+  const p = await page(container(''), { timeout: 5000 });
+  const el = p.doc.getElementById('dj-1')!;
+  assert.ok(el.classList.contains('dj-loading'));
+  p.clock.advance(5000);
+  await settle();
+  assert.ok(el.classList.contains('dj-error'));
+});
+
 test('an unanswered heartbeat closes the link, and the client reconnects', async () => {
   const p = await page(container(''), { heartbeat: 1000, timeout: 500 });
   await p.render('dj-1', tree(['']));
