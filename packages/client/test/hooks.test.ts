@@ -35,6 +35,16 @@ test('a hook is told of its element: mounted, beforeUpdate/updated, disconnected
   assert.deepEqual(log.splice(0), ['destroyed h 1']);
 });
 
+test('hooks inside a removed subtree are destroyed, keyed or not', async () => {
+  const log: string[] = [];
+  const inner = '<section><b id="k" dj-hook="Rec">k</b><i dj-hook="Rec">i</i></section>';
+  const p = await page(container(''), { hooks: { Rec: recorder(log) } });
+  await p.render('dj-1', tree(['', ''], [inner]));
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': '' } });
+  await settle();
+  assert.deepEqual(log.sort(), ['destroyed  i', 'destroyed k k', 'mounted  i', 'mounted k k']);
+});
+
 test('a hooked element added by a patch is mounted', async () => {
   const log: string[] = [];
   const p = await page(container(''), { hooks: { Rec: recorder(log) } });
