@@ -60,7 +60,7 @@ export interface JoinMessage {
   forms?: Record<string, FormData>;
 }
 
-/** The view ends; answered by a `reply` without a diff. */
+/** The view ends, and the views nested in it; answered by a `reply` without a diff, also when it was not running. */
 export interface LeaveMessage {
   t: typeof T.LEAVE;
   ref: number;

@@ -190,7 +190,7 @@ export class App implements LiveServer {
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
       debug: config.debug,
       warningSummary: config.warningSummary,
-      nestToken: (view, params, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, view, params, session),
+      nestToken: (child, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, child, session),
     });
     this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {

@@ -26,6 +26,8 @@ type Joining = { ref: number; held: ServerMessage[] };
 export class Connection {
   private readonly views = new Map<ViewId, ViewProcess>();
   private readonly joining = new Map<ViewId, Joining>();
+  /** Nested view → the view it was rendered in (from its signed token): a parent ends its children. */
+  private readonly parents = new Map<ViewId, ViewId>();
   private readonly session: Session | undefined;
   private readonly limiter: RateLimiter;
   private readonly joinTimer: ReturnType<typeof setTimeout>;
@@ -113,10 +115,13 @@ export class Connection {
       case T.JOIN:
         return this.join(msg);
       case T.LEAVE: {
-        const view = this.viewFor(msg.v, msg.ref);
-        if (!view) return;
+        const view = this.views.get(msg.v);
+        // Leaving is idempotent: a view already ended (with its parent, say) is left already.
+        if (!view) return this.send({ t: T.REPLY, ref: msg.ref, v: msg.v });
         // Gone at once: what the client sends it from now on is answered not_joined.
         this.views.delete(msg.v);
+        this.parents.delete(msg.v);
+        await this.endChildren(msg.v);
         return view.leave(msg.ref);
       }
       case T.EVENT: {
@@ -149,7 +154,7 @@ export class Connection {
       if (admitted.close) this.close(CLOSE.BAD_TOKEN, admitted.close);
       return;
     }
-    const { match, url, session } = admitted;
+    const { match, url, session, parent } = admitted;
     let process: ViewProcess;
     try {
       const { core, options } = this.server;
@@ -160,6 +165,8 @@ export class Connection {
       return this.close(CLOSE.SERVER_ERROR, 'mount failed');
     }
     this.views.set(v, process);
+    if (parent === undefined) this.parents.delete(v);
+    else this.parents.set(v, parent);
     if (await process.join(ref, this.recoverable(match.cls, msg.forms))) clearTimeout(this.joinTimer);
   }
 
@@ -176,7 +183,9 @@ export class Connection {
       navFor: (match) => (liveSession !== undefined && match.liveSession === liveSession ? issueNavClaim(secret, tokenTtlSeconds, liveSession, session) : undefined),
       // The socket stays open; the join timeout still applies to it while it has joined nothing.
       left: (process) => {
-        if (this.views.get(v) === process) this.views.delete(v);
+        if (this.views.get(v) !== process) return;
+        this.views.delete(v);
+        this.parents.delete(v);
       },
     };
   }
@@ -194,6 +203,20 @@ export class Connection {
       out.push({ handler, form });
     }
     return out;
+  }
+
+  /** Ends the views nested in `parent`, theirs with them. */
+  private async endChildren(parent: ViewId): Promise<void> {
+    const children = [...this.parents].filter(([, p]) => p === parent).map(([child]) => child);
+    await Promise.all(
+      children.map(async (child) => {
+        this.parents.delete(child);
+        const view = this.views.get(child);
+        this.views.delete(child);
+        await this.endChildren(child);
+        await view?.terminate('parent left');
+      }),
+    );
   }
 
   /** Ends every view this connection runs. */

@@ -6,7 +6,7 @@ import type { PubSub } from './pubsub/types.js';
 import type { ViewClass } from './live-view.js';
 import type { RouteMatch } from './join-token.js';
 import { LogSummary, type SummaryOptions } from './log-summary.js';
-import type { Params } from './router.js';
+import type { NestedView } from './nest-token.js';
 import type { Session } from './session.js';
 
 export interface Logger {
@@ -27,7 +27,7 @@ export interface CoreSettings {
   debug?: boolean;
   warningSummary?: SummaryOptions;
   /** Signs a nested view's token (see nest-token.ts); without it nothing can be nested. */
-  nestToken?: (view: string, params: Params, session: Session) => string;
+  nestToken?: (child: NestedView, session: Session) => string;
 }
 
 export class AppCore {
@@ -66,9 +66,11 @@ export class AppCore {
   }
 
   /** A nested view's token; throws for a name no registered view has. */
-  nestToken(view: string, params: Params, session: Session): string {
-    if (!this.named.has(view) || !this.nestTokenOf) throw new Error(`{% live_render %}: no view class named ${JSON.stringify(view).slice(0, 120)} is registered (app.live or app.registerView)`);
-    return this.nestTokenOf(view, params, session);
+  nestToken(child: NestedView, session: Session): string {
+    if (!this.named.has(child.view) || !this.nestTokenOf) {
+      throw new Error(`{% live_render %}: no view class named ${JSON.stringify(child.view).slice(0, 120)} is registered (app.live or app.registerView)`);
+    }
+    return this.nestTokenOf(child, session);
   }
 
   private readonly inline = new WeakMap<ViewClass, Template>();

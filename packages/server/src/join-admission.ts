@@ -4,7 +4,7 @@
  * params it names; with a live-session claim the view the URL leads to (its route must be in
  * the claim's live session). Each must belong to the socket's session and CSRF token.
  */
-import { ERR, type ErrorCode, type JoinMessage } from '@djust/protocol';
+import { ERR, type ErrorCode, type JoinMessage, type ViewId } from '@djust/protocol';
 import type { AppCore, LiveMatch } from './core.js';
 import { readNestToken } from './nest-token.js';
 import { claimsMatch, readJoinToken } from './join-token.js';
@@ -14,7 +14,8 @@ import { csrfMatches, type Session } from './session.js';
 import type { Verified } from './signing.js';
 
 export type Admission =
-  | { ok: true; match: LiveMatch; url: URL; session: Session }
+  /** `parent`: for a nested view, the `v` of the view it was rendered in. */
+  | { ok: true; match: LiveMatch; url: URL; session: Session; parent?: ViewId }
   /** `close`: the credential cannot be trusted, so the socket is closed with this reason. */
   | { ok: false; code: ErrorCode; message: string; close?: string }
   /** The URL is live, but outside the claim's live session: the client loads the page instead. */
@@ -48,7 +49,7 @@ function admitNested(nested: ReturnType<typeof readNestToken>, session: Session 
   const cls = claims && views.viewNamed(claims.view);
   const url = sameOriginUrl(msg.url);
   if (!claims || !cls || !url) return { ok: false, code: ERR.NOT_FOUND, message: 'The nested view no longer exists; reload the page' };
-  return { ok: true, match: { pattern: `nested:${claims.view}`, cls, params: claims.params }, url, session: checked };
+  return { ok: true, match: { pattern: `nested:${claims.view}`, cls, params: claims.params }, url, session: checked, parent: claims.parent };
 }
 
 export function admitJoin(secret: string, session: Session | undefined, msg: JoinMessage, views: Views): Admission {

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { ATTR, quoted, type ViewId } from '@djust/protocol';
 import { SafeString, escapeHtml, type CustomTagSpec } from '@djust/templates';
+import type { NestedView } from './nest-token.js';
 import type { Params } from './router.js';
 
 /** A child the HTTP render met: where its HTML goes, and what to mount. */
@@ -28,7 +29,7 @@ export interface NestingOptions {
   /** True in the HTTP render (children's HTML follows), false for the live tree. */
   http: boolean;
   /** A signed token for a child, or an error when no such view may be nested. */
-  tokenFor(view: string, params: Params): string;
+  tokenFor(child: NestedView): string;
 }
 
 /** The DOM id (and so the `v`) of a page's root view container. */
@@ -40,7 +41,9 @@ const VIEW_ID = /^[A-Za-z][\w:.-]{0,99}$/;
 export class Nesting {
   /** The children met by the latest HTTP render, in order. */
   readonly children: NestedChild[] = [];
-  private readonly tokens = new Map<string, string>();
+  /** Tokens of the children the current (or last) render met; the render before's, while one runs. */
+  private tokens = new Map<string, string>();
+  private previous = new Map<string, string>();
   /** Random per nesting, so no rendered text can pass for a marker. */
   private readonly nonce = randomBytes(9).toString('base64url');
 
@@ -50,8 +53,8 @@ export class Nesting {
   container(view: string, id: ViewId, params: Params): string {
     if (!VIEW_ID.test(id)) throw new Error(`live_render needs an id="..." that is a DOM id (a letter, then up to 99 letters, digits, _ : . -), not ${quoted(id)}`);
     const key = JSON.stringify([view, id, params]);
-    let token = this.tokens.get(key);
-    if (!token) this.tokens.set(key, (token = this.options.tokenFor(view, params)));
+    const token = this.tokens.get(key) ?? this.previous.get(key) ?? this.options.tokenFor({ view, params, parent: this.options.parent });
+    this.tokens.set(key, token);
     const attrs = `id="${escapeHtml(id)}" ${ATTR.VIEW}="${escapeHtml(view)}" ${ATTR.TOKEN}="${escapeHtml(token)}" ${ATTR.PARENT}="${escapeHtml(this.options.parent)}"`;
     if (!this.options.http) return `<div ${attrs}></div>`;
     const marker = `<!--dj-nested:${this.nonce}:${id}-->`;
@@ -64,11 +67,26 @@ export class Nesting {
     const outer = current;
     current = this;
     if (this.options.http) this.children.length = 0;
+    // Only the children this render meets keep their tokens, so changing params cannot pile them up.
+    this.previous = this.tokens;
+    this.tokens = new Map();
     try {
-      return run();
+      const out = run();
+      this.previous = new Map();
+      return out;
+    } catch (e) {
+      // A failed render met only some children: the others keep the tokens they had.
+      this.tokens = new Map([...this.previous, ...this.tokens]);
+      this.previous = new Map();
+      throw e;
     } finally {
       current = outer;
     }
+  }
+
+  /** How many children's tokens are kept. */
+  get kept(): number {
+    return this.tokens.size;
   }
 }
 

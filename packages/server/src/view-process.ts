@@ -79,7 +79,7 @@ export class ViewProcess implements InstanceOwner {
     this.url = url;
     this.params = params;
     this.queue = new OperationQueue(queueLimit);
-    this.nesting = new Nesting({ parent: owner.v, http: !connected, tokenFor: (view, p) => core.nestToken(view, p, session) });
+    this.nesting = new Nesting({ parent: owner.v, http: !connected, tokenFor: (child) => core.nestToken(child, session) });
   }
 
   get view(): LiveView {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { T, checkAnswers, type ServerMessage } from '@djust/protocol';
 import { LiveClient } from '../src/testing/index.js';
 import { withApp, type Running } from './fixtures/app.js';
-import { NavAView, NavBView } from './fixtures/nav-views.js';
+import { NavAView, NavBView, NavGuardView } from './fixtures/nav-views.js';
 import { CounterView } from './fixtures/views.js';
 
 const codeOf = (m: ServerMessage): string | undefined => (m.t === T.ERROR ? m.code : undefined);
@@ -14,6 +14,7 @@ function routes(r: Running): void {
   r.app.liveSession('main', [
     ['/nav/a', NavAView],
     ['/nav/b/:id', NavBView, { title: 'B' }],
+    ['/nav/guard', NavGuardView],
   ]);
   r.app.live('/nav/admin', CounterView, { session: 'admin' });
 }
@@ -102,5 +103,30 @@ test('a view outside any live session navigates without a claim', async () => {
     assert.equal(lv.nav, undefined);
     const answer = await lv.event('toA');
     assert.deepEqual(answer.t === T.REDIRECT && [answer.kind, answer.to, answer.nav], ['navigate', '/nav/a', undefined]);
+  });
+});
+
+test('a view of the live session that sends the visitor on while mounting answers the nav join with a navigate and a fresh claim', async () => {
+  await withApp(async (r) => {
+    routes(r);
+    const lv = await r.connect('/nav/a');
+    const answer = await lv.navigate('/nav/guard');
+    assert.ok(answer.t === T.REDIRECT && answer.kind === 'navigate' && answer.to === '/nav/a' && typeof answer.nav === 'string', JSON.stringify(answer));
+    assert.equal(r.app.stats().views, 1, 'the guard did not stay mounted');
+    assert.equal(lv.html(), '<p>page A</p>');
+    assert.deepEqual(checkAnswers(lv.conversation), []);
+  });
+});
+
+test('a reconnect after a live navigation joins the current view again by its claim', async () => {
+  await withApp(async (r) => {
+    routes(r);
+    const lv = await r.connect('/nav/a');
+    await lv.navigate('/nav/b/5');
+    const again = await lv.reconnect();
+    assert.equal(again.html(), '<p>page B 5</p>');
+    await again.close();
+    await r.app.whenIdle();
+    assert.equal(r.app.stats().views, 0);
   });
 });

@@ -101,3 +101,38 @@ test('a live_render of a view class no route or registerView names fails the pag
     routes,
   );
 });
+
+test('a parent that leaves takes its nested views with it; leaving one of them after is still answered by a reply', async () => {
+  await withApp(
+    async (r) => {
+      r.app.registerView(ChatView, BadgeView);
+      const lv = await r.connect('/shell');
+      assert.equal(r.app.stats().views, 3);
+      await lv.root.leave();
+      assert.equal(r.app.stats().views, 0, 'the chat and its badge ended with the shell');
+      const late = await lv.view('chat').leave();
+      assert.deepEqual([late.t, 'v' in late && late.v], [T.REPLY, 'chat']);
+      const event = await lv.view('badge').event('see');
+      assert.equal(codeOf(event), 'not_joined');
+      assert.deepEqual(checkAnswers(lv.conversation), []);
+    },
+    nested,
+    routes,
+  );
+});
+
+test('a reconnect joins the page and every nested view again, each with its own token', async () => {
+  await withApp(
+    async (r) => {
+      r.app.registerView(ChatView, BadgeView);
+      const lv = await r.connect('/shell');
+      await lv.view('chat').click('button[dj-click=say]');
+      const again = await lv.reconnect();
+      assert.match(again.view('chat').html(), /room lobby/);
+      assert.equal(again.view('badge').html(), '<i>badge lobby 0</i>');
+      await again.close();
+    },
+    nested,
+    routes,
+  );
+});

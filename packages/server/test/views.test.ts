@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { T, checkAnswers, type ServerMessage } from '@djust/protocol';
 import { withApp } from './fixtures/app.js';
-import { GateView } from './fixtures/lifecycle-views.js';
+import { GateView, SlowMountView } from './fixtures/lifecycle-views.js';
 
-const routes = { '/gate': GateView };
+const routes = { '/gate': GateView, '/slow': SlowMountView };
 const codeOf = (m: ServerMessage): string | undefined => (m.t === T.ERROR ? m.code : undefined);
 
 test('two views on one socket: each event reaches its own view, and every answer and push names its view', async () => {
@@ -30,7 +30,7 @@ test('two views on one socket: each event reaches its own view, and every answer
   });
 });
 
-test('leave ends the view and is answered by a reply; the view id is free again, the siblings go on', async () => {
+test('leave ends the view and is answered by a reply, a second time too; the view id is free again, the siblings go on', async () => {
   await withApp(async (r) => {
     const lv = await r.connect('/counter');
     const room = await lv.joinPage('/rooms/lobby', 'room');
@@ -42,7 +42,8 @@ test('leave ends the view and is answered by a reply; the view id is free again,
     assert.deepEqual({ views: r.app.stats().views, subscriptions: r.app.stats().subscriptions, timers: r.app.stats().timers }, { views: 1, subscriptions: 0, timers: 0 });
     const after = await room.event('say', { text: 'y' });
     assert.deepEqual([codeOf(after), 'v' in after && after.v], ['not_joined', 'room']);
-    assert.equal(codeOf(await room.leave()), 'not_joined');
+    const leftAgain = await room.leave();
+    assert.deepEqual([leftAgain.t, 'v' in leftAgain && leftAgain.v], [T.REPLY, 'room'], 'leaving is idempotent');
 
     await lv.click('button[dj-click=increment]');
     assert.match(lv.html(), /Count: 1/);
@@ -120,4 +121,48 @@ test('closing the socket ends every view on it', async () => {
     await r.app.whenIdle();
     assert.deepEqual(r.app.stats(), { connections: 0, views: 0, timers: 0, subscriptions: 0, queued: 0, pubsubListeners: 0 });
   });
+});
+
+test("a slow join holds back only its own view's messages: a sibling joins and is answered meanwhile", async () => {
+  let open!: () => void;
+  SlowMountView.gate = new Promise((res) => (open = res));
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/counter');
+      const page = await (await fetch(r.server.url + '/slow', { headers: { cookie: lv.cookie } })).text();
+      const token = /data-dj-token="([^"]+)"/.exec(page)![1]!;
+      const slowRef = lv.nextRef();
+      const slowJoin = lv.request({ t: T.JOIN, ref: slowRef, v: 'slow', token, url: '/slow' });
+      const slowEvent = lv.request({ t: T.EVENT, ref: lv.nextRef(), v: 'slow', name: 'inc', payload: {} });
+      // The root view answers while the slow view is still mounting.
+      const sibling = await lv.click('button[dj-click=increment]');
+      assert.equal(sibling.t, T.REPLY);
+      assert.ok(!lv.received.some((m) => 'v' in m && m.v === 'slow'), 'nothing about the slow view before its join');
+      open();
+      assert.equal((await slowJoin).t, T.RENDERED);
+      assert.equal((await slowEvent).t, T.REPLY);
+      const aboutSlow = lv.received.filter((m) => 'v' in m && m.v === 'slow');
+      assert.deepEqual([aboutSlow[0]?.t, aboutSlow[0] && 'ref' in aboutSlow[0] && aboutSlow[0].ref], [T.RENDERED, slowRef]);
+      assert.deepEqual(checkAnswers(lv.conversation), []);
+    },
+    {},
+    routes,
+  );
+  SlowMountView.gate = Promise.resolve();
+});
+
+test("the rate limit is the socket's: events spread over several views draw on one allowance", async () => {
+  await withApp(
+    async (r) => {
+      const lv = await r.connect('/counter');
+      await lv.joinPage('/counter', 'two');
+      // The two joins took two of ten tokens; eight events fit, the other four are refused.
+      for (let i = 0; i < 12; i++) lv.sendRaw(JSON.stringify({ t: T.EVENT, ref: 100 + i, v: i % 2 ? 'two' : 'dj-root', name: 'increment', payload: {} }));
+      await lv.answered();
+      const refused = lv.errors.filter((e) => e.code === 'rate_limited');
+      assert.equal(refused.length, 4);
+      assert.deepEqual(new Set(refused.map((e) => e.v)), new Set(['dj-root', 'two']), 'each refusal names the view it was for');
+    },
+    { rateLimit: { perSecond: 0.001, burst: 10 } },
+  );
 });

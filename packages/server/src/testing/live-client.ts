@@ -37,12 +37,22 @@ type Waiter = { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage
 /** A view container in the page: its id (the view's `v`), token, and the view it is nested in. */
 interface PageView {
   v: ViewId;
-  token: string;
+  /** Undefined for a view joined by a live-session claim. */
+  token: string | undefined;
   parent: string | undefined;
+  /** The URL it joins with, when not the page's (a view joined from another page). */
+  path?: string;
+}
+
+/** A page's views (the root first), the socket path it names, and the root's live-session claim. */
+interface Page {
+  views: PageView[];
+  socket: string;
+  nav: string | undefined;
 }
 
 /** The page's view containers, in document order, and the root's live-session claim. */
-function pageViews(html: string): { views: PageView[]; socket: string; nav: string | undefined } {
+function pageViews(html: string): Page {
   const containers = root(html).querySelectorAll(`[${ATTR.TOKEN}]`);
   if (!containers.length) throw new Error('not a live page');
   const views = containers.map((el) => ({ v: el.getAttribute('id') ?? '', token: el.getAttribute(ATTR.TOKEN) ?? '', parent: el.getAttribute(ATTR.PARENT) }));
@@ -76,14 +86,13 @@ export class LiveClient {
     path: string,
     readonly cookie: string,
     /** The page's views: the root first, then the nested ones. */
-    private readonly page: readonly PageView[],
-    nav: string | undefined,
+    private readonly page: Page,
     private readonly timeoutMs: number,
   ) {
-    const [first] = page;
+    const [first, ...rest] = page.views;
     this.root = this.viewClient(first?.v ?? 'dj-root', path, first?.token);
-    for (const p of page.slice(1)) this.viewClient(p.v, path, p.token);
-    this.nav = nav;
+    for (const p of rest) this.viewClient(p.v, p.path ?? path, p.token);
+    this.nav = page.nav;
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
     ws.on('message', (data) => this.onMessage(data.toString()));
     ws.on('close', () => {
@@ -106,8 +115,7 @@ export class LiveClient {
   /** GETs the page, then joins its views (the root, then each nested one). Rejects when a join fails. */
   static async connect(base: string, path: string, options: ConnectOptions = {}): Promise<LiveClient> {
     const client = await LiveClient.open(base, path, options);
-    await client.join(options.forms);
-    for (const p of client.page.slice(1)) await client.view(p.v).join();
+    await client.joinAll(options.forms);
     return client;
   }
 
@@ -150,15 +158,23 @@ export class LiveClient {
     return this.root.join({ forms });
   }
 
+  /** Joins the root (with `forms`; by the live-session claim if it came by one), then every other view. */
+  private async joinAll(forms?: Record<string, FormData>): Promise<void> {
+    await this.root.join({ forms, ...(this.root.token === undefined ? { nav: this.nav } : {}) });
+    for (const view of this.views.values()) if (view !== this.root) await view.join();
+  }
+
   /**
-   * What a browser does after losing its socket: a new socket with the same cookie, joined with
-   * the latest token and URL, sending back the forms being edited.
+   * What a browser does after losing its socket: a new socket with the same cookie, every view
+   * joined again with its latest token (the root by the live-session claim when a live
+   * navigation brought it) and URL, the root sending back the forms being edited.
    */
   async reconnect(forms?: Record<string, FormData>): Promise<LiveClient> {
     await this.close();
-    const root = { v: this.root.v, token: this.token, parent: undefined };
-    const client = await LiveClient.socket(this.base, this.path, this.cookie, { views: [root], socket: SOCKET_PATH, nav: this.nav }, { timeoutMs: this.timeoutMs });
-    await client.join(forms);
+    const joined = [this.root, ...[...this.views.values()].filter((view) => view !== this.root && view.tree !== null)];
+    const views = joined.map((view) => ({ v: view.v, token: view.token, parent: undefined, path: view.path }));
+    const client = await LiveClient.socket(this.base, this.path, this.cookie, { views, socket: this.page.socket, nav: this.nav }, { timeoutMs: this.timeoutMs });
+    await client.joinAll(forms);
     return client;
   }
 
@@ -190,7 +206,7 @@ export class LiveClient {
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
     const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     const html = await res.text();
-    let page: ReturnType<typeof pageViews>;
+    let page: Page;
     try {
       page = pageViews(html);
     } catch {
@@ -200,14 +216,14 @@ export class LiveClient {
   }
 
   /** Opens the WebSocket for a page already loaded, on the path the page names. */
-  private static async socket(base: string, path: string, cookie: string, page: ReturnType<typeof pageViews>, options: ConnectOptions): Promise<LiveClient> {
+  private static async socket(base: string, path: string, cookie: string, page: Page, options: ConnectOptions): Promise<LiveClient> {
     const ws = new WebSocket(base.replace(/^http/, 'ws') + page.socket, { headers: { cookie, origin: options.origin ?? base } });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, r) => reject(new Error(`upgrade refused: ${r.statusCode}`)));
     });
-    return new LiveClient(ws, base, path, cookie, page.views, page.nav, options.timeoutMs ?? 5000);
+    return new LiveClient(ws, base, path, cookie, page, options.timeoutMs ?? 5000);
   }
 
   nextRef(): number {
