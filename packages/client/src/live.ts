@@ -115,7 +115,7 @@ export class LiveSocket implements ViewHost, Navigator {
   }
 
   /** The page is too old to join: reload once (at a jittered moment), never in a loop. */
-  expired(view: View): void {
+  stale(view: View): void {
     setStatus(view.el, 'error');
     const store = this.win.sessionStorage;
     const last = store.getItem(RELOAD_KEY);

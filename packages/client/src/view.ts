@@ -18,9 +18,10 @@ export interface ViewHost {
   /** A nested view container appeared or went in this view's render. */
   attach(el: Element): void;
   detach(el: Element): void;
-  /** The server sent us elsewhere, or the page's token is too old. */
+  /** The server sent us elsewhere. */
   redirect(msg: Extract<Incoming, { t: 'redirect' }>): void;
-  expired(view: View): void;
+  /** The page's token is too old or no longer accepted. */
+  stale(view: View): void;
   effect(view: View, effect: Effect): void;
 }
 
@@ -140,7 +141,8 @@ export class View {
       case 'redirect':
         return this.host.redirect(msg);
       case 'error':
-        if (msg.code === ERR.EXPIRED_TOKEN) return this.host.expired(this);
+        // Only a fresh page brings a token the server accepts again.
+        if (msg.code === ERR.EXPIRED_TOKEN || msg.code === ERR.BAD_TOKEN) return this.host.stale(this);
         setStatus(this.el, 'error');
     }
   }

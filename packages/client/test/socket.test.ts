@@ -111,6 +111,14 @@ test('on reconnect every form being edited is sent back with the join, by form i
   assert.deepEqual(p.ws().last('join').forms, { profile: { name: 'Ann', ok: 'y' } });
 });
 
+test('a token the server no longer accepts (bad_token: another session, e.g. after a restart) reloads once too', async () => {
+  const p = await page(container(''));
+  p.ws().receive({ t: 'error', ref: p.ws().last('join').ref, v: 'dj-1', code: 'bad_token', message: 'The join token belongs to another session' });
+  await settle();
+  p.clock.advance(2000);
+  assert.deepEqual(p.loads, [null]);
+});
+
 test('an expired token reloads the page once, after a jittered delay, and not again', async () => {
   const p = await page(container(''));
   const expire = () => p.ws().receive({ t: 'error', ref: p.ws().last('join').ref, v: 'dj-1', code: 'expired_token', message: 'too old' });
