@@ -34,6 +34,16 @@ export function keyMatches(el: Element, key: string): boolean {
 
 type Field = HTMLInputElement & { form: HTMLFormElement | null };
 
+/** What a field holds now, to tell a change already sent from a new one. */
+function fieldState(field: Field): string {
+  if (field.type === 'checkbox' || field.type === 'radio') return String(field.checked);
+  const options = (field as unknown as HTMLSelectElement).selectedOptions;
+  return options ? Array.from(options, (o) => o.value).join('\n') : String(field.value);
+}
+
+/** Per field, what its last dj-change sent. */
+const changeSent = new WeakMap<Element, string>();
+
 function fieldPayload(field: Field): Record<string, unknown> {
   if (field.form) return { form: serializeForm(field.form), _target: field.name };
   return { value: field.value, _target: field.name };
@@ -46,7 +56,12 @@ export class Bindings {
     const doc = win.document;
     doc.addEventListener('click', (e) => this.click(e));
     doc.addEventListener('submit', (e) => this.submit(e as SubmitEvent));
-    doc.addEventListener('input', (e) => this.field(e, 'input'));
+    // dj-change fires while typing, as phx-change does; the change event that follows is
+    // dropped when it brings nothing new (fieldState).
+    doc.addEventListener('input', (e) => {
+      this.field(e, 'input');
+      this.field(e, 'change');
+    });
     doc.addEventListener('change', (e) => this.field(e, 'change'));
     doc.addEventListener('keydown', (e) => this.key(e as KeyboardEvent));
     doc.addEventListener('keyup', (e) => this.key(e as KeyboardEvent));
@@ -107,6 +122,11 @@ export class Bindings {
     const bound = field.hasAttribute?.(attr) ? field : field.form?.hasAttribute(attr) ? field.form : null;
     if (field.form?.id) this.host.viewOf(field)?.edited.add(field.form.id);
     if (!bound) return;
+    if (kind === 'change') {
+      const state = fieldState(field);
+      if (changeSent.get(field) === state) return;
+      changeSent.set(field, state);
+    }
     // The field is what is rate-limited (its own dj-debounce), whoever carries the binding.
     const value = bound.getAttribute(attr)!;
     const view = this.host.viewOf(bound, bound.getAttribute('dj-target'));

@@ -106,6 +106,26 @@ test('dj-change on an input alone sends its value and name', async () => {
   assert.deepEqual(events(p).map((e) => [e.name, e.payload]), [['rename', { value: 'New', _target: 'title' }]]);
 });
 
+test('dj-change on a form fires while typing (as phx-change does), and the change event after it sends nothing twice', async () => {
+  const p = await joined('<form id="f" dj-change="validate"><input name="email"><input type="checkbox" name="ok" value="y"></form>');
+  const input = p.doc.querySelector<HTMLInputElement>('input[name=email]')!;
+  type(p, input, 'a');
+  type(p, input, 'ad');
+  input.dispatchEvent(new p.win.Event('change', { bubbles: true }));
+  const box = p.doc.querySelector<HTMLInputElement>('input[name=ok]')!;
+  box.checked = true;
+  box.dispatchEvent(new p.win.Event('input', { bubbles: true }));
+  box.dispatchEvent(new p.win.Event('change', { bubbles: true }));
+  assert.deepEqual(
+    events(p).map((e) => [e.name, e.payload]),
+    [
+      ['validate', { form: { email: 'a' }, _target: 'email' }],
+      ['validate', { form: { email: 'ad' }, _target: 'email' }],
+      ['validate', { form: { email: 'ad', ok: 'y' }, _target: 'ok' }],
+    ],
+  );
+});
+
 test('dj-submit sends the serialized form with its submitter; dj-disable-with disables until the answer', async () => {
   const p = await joined('<form dj-submit="save"><input name="q" value="x"><button name="go" value="1" dj-disable-with="Saving…">Save</button></form>');
   const button = p.doc.querySelector('button')!;
