@@ -34,8 +34,11 @@ export class JsCommands extends SafeString {
     super(escapeHtml(JSON.stringify(commands)));
   }
 
-  /** This list with one more command at its end: composing never changes a stored list. */
-  then(name: string, args: Readonly<Record<string, unknown>>): JsCommands {
+  /**
+   * This list with one more command at its end: composing never changes a stored list. (Not
+   * named `then`, which would make the list a thenable that `await` takes apart.)
+   */
+  append(name: string, args: Readonly<Record<string, unknown>>): JsCommands {
     return new JsCommands([...this.commands, [name, args]]);
   }
 }
@@ -86,6 +89,6 @@ export const jsTag: CustomTagSpec = {
     const names = base ? rest : args;
     if (names.length !== 1) throw new Error("{% js %} takes one command's name (after an earlier list to add it to), then key=value arguments");
     const [cmd, cmdArgs] = commandOf(names[0], kwargs);
-    return (base ?? new JsCommands([])).then(cmd, cmdArgs);
+    return (base ?? new JsCommands([])).append(cmd, cmdArgs);
   },
 };

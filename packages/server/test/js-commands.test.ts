@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { Engine } from '@djust/templates';
-import { LiveView, jsTag } from '../src/index.js';
+import { JsCommands, LiveView, jsTag } from '../src/index.js';
 import { withApp } from './fixtures/app.js';
 
 /** A value that would break out of a double-quoted attribute, or out of the page, if it were not escaped. */
@@ -97,6 +97,15 @@ test('{% js %} refuses a command the client does not run, and an argument its co
   assert.throws(() => engine.fromString(`{% js 'toggel' to='#menu' %}`).render({}), /unknown command "toggel".*toggle/);
   assert.throws(() => engine.fromString(`{% js 'hide' names='x' %}`).render({}), /\{% js 'hide' %\} takes to, not names=/);
   assert.throws(() => engine.fromString(`{% js 'hide' 'show' %}`).render({}), /takes one command's name/);
+});
+
+test('a list the tag made survives being awaited, as a value async view code hands on may be', async () => {
+  let made: unknown;
+  const engine = new Engine({ tags: { js: { type: 'simple', fn: (args, kwargs, ctx) => (made = jsTag.fn(args, kwargs, ctx)) } } });
+  engine.fromString(`{% js 'hide' to='#a' %}`).render({});
+  const awaited = await Promise.resolve(made);
+  assert.ok(awaited instanceof JsCommands);
+  assert.deepEqual(awaited.commands, [['hide', { to: '#a' }]]);
 });
 
 test('{% js %} refuses to put a class instance (an entity, say) in the page whole: the template names its fields', () => {
