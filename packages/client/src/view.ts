@@ -3,7 +3,7 @@
  * and the render of the result onto the page. Events go out from here with their loading state.
  */
 import { applyDiff, joinTree, type Tree, type TreeDiff } from '@djust/protocol/tree';
-import { ERR } from '@djust/protocol';
+import { ATTR, ERR } from '@djust/protocol';
 import type { Effect, FormValues, Incoming } from './wire.js';
 import { RequestFailed, type Socket } from './socket.js';
 import { morphView, type PatchListener } from './patch.js';
@@ -134,6 +134,7 @@ export class View {
         this.joined = true;
         this.edited.clear();
         this.tree = null;
+        if (msg.attrs) this.adopt(msg.attrs);
         return this.update(msg.tree, msg.effects);
       case 'reply':
       case 'diff':
@@ -145,6 +146,19 @@ export class View {
         if (msg.code === ERR.EXPIRED_TOKEN || msg.code === ERR.BAD_TOKEN) return this.host.stale(this);
         setStatus(this.el, 'error');
     }
+  }
+
+  /**
+   * A join by live-session claim names the container's attributes for the new view: they go
+   * on the container, and its token replaces the spent claim for a rejoin after a reconnect.
+   */
+  private adopt(attrs: Record<string, string>): void {
+    // Only djust's own attributes: the id is the view's `v`, which the client chose.
+    for (const [name, value] of Object.entries(attrs)) if (name.startsWith('data-dj-')) this.el.setAttribute(name, value);
+    const token = attrs[ATTR.TOKEN];
+    if (token !== undefined) this.token = token;
+    const nav = attrs[ATTR.NAV];
+    if (nav !== undefined) this.nav = nav;
   }
 
   private failed(err: unknown): void {

@@ -88,3 +88,32 @@ test('after a live navigation by redirect, the next dj-navigate uses the fresh c
   p.doc.querySelector('a')!.click();
   assert.deepEqual([p.ws().last('join').url, p.ws().last('join').nav], ['/c', 'claim-2']);
 });
+
+test("after a live navigation the root container takes the new view's attrs, and a reconnect rejoins it with their token", async () => {
+  const html = '<a href="/b" dj-navigate>b</a>';
+  const p = await page(container(html, 'dj-1', 'data-dj-nav="claim-1" data-dj-session="main"'));
+  await p.render('dj-1', tree([html]));
+  p.doc.querySelector('a')!.click();
+  const join = p.ws().last('join');
+  const attrs = { 'data-dj-view': 'BView', 'data-dj-token': 'tok-b', 'data-dj-nav': 'claim-2', 'data-dj-session': 'main' };
+  p.ws().receive({ t: 'rendered', ref: join.ref, v: String(join.v), tree: tree(['<a href="/c" dj-navigate>c</a>']), attrs });
+  await settle();
+  const root = p.doc.querySelector<HTMLElement>('[data-dj-view]')!;
+  assert.equal(root.id, join.v);
+  assert.deepEqual(
+    Object.keys(attrs).map((name) => root.getAttribute(name)),
+    ['BView', 'tok-b', 'claim-2', 'main'],
+  );
+  assert.equal(root.getAttribute('data-dj-socket'), '/djust/socket', 'what the answer does not name stays');
+
+  p.ws().close();
+  p.clock.advance(60_000);
+  p.ws().open();
+  const rejoin = p.ws().last('join');
+  assert.deepEqual([rejoin.v, rejoin.url, rejoin.token, rejoin.nav], [join.v, '/b', 'tok-b', undefined]);
+  p.ws().receive({ t: 'rendered', ref: rejoin.ref, v: String(join.v), tree: tree(['<a href="/c" dj-navigate>c</a>']) });
+  await settle();
+
+  p.doc.querySelector('a')!.click();
+  assert.deepEqual([p.ws().last('join').url, p.ws().last('join').nav], ['/c', 'claim-2']);
+});

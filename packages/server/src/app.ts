@@ -37,6 +37,7 @@ import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
 import { withClientScript, type PageFrame } from './page.js';
 import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
+import { jsTag } from './js-commands.js';
 import { issueNestToken } from './nest-token.js';
 import { renderWithChildren } from './nested-render.js';
 
@@ -179,7 +180,7 @@ export class App implements LiveServer {
     this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
       config.engine ??
-      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
+      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag, js: jsTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
     const jit =
