@@ -60,11 +60,13 @@ export function morphView(container: Element, html: string, listener: PatchListe
 
   function onBeforeElUpdated(from: HTMLElement, to: HTMLElement): boolean {
     if (from.getAttribute('dj-update') === 'ignore') return false;
+    // What the client put on the element goes over first: a render that differs only by it
+    // (an in-flight class, a JS command's) changes nothing, and its hook hears of no update.
+    keepClientClasses(from, to);
+    keepCommandState(from, to);
     if (from.isEqualNode(to)) return false;
     listener.beforeUpdate(from);
     keepFocusedValue(from, to);
-    keepClientClasses(from, to);
-    keepCommandState(from, to);
     if (from.tagName === 'DETAILS') (to as HTMLDetailsElement).open = (from as HTMLDetailsElement).open;
     return true;
   }
