@@ -90,6 +90,8 @@ test('a hook hears the socket drop and come back, and stays mounted', async () =
   await s.tp.goto(s.app.url('/hooks'));
   await logged(page, 'answered');
 
+  // While the server is down, a reconnect attempt is refused, and Chromium logs that.
+  s.tp.allowConsoleErrors(/WebSocket connection to .* failed/);
   await s.app.stop();
   await logged(page, 'disconnected');
   await s.app.start();
