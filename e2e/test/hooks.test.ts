@@ -17,8 +17,9 @@ class HookedView extends LiveView {
     '<div>{% if shown %}<div id="probe" dj-hook="Probe">n={{ n }}</div>{% endif %}' +
     '<p id="greeted">{{ greeted }}</p><p id="other">{{ other }}</p>' +
     '<button id="bump" dj-click="bump">bump</button><button id="touch" dj-click="touch">touch</button>' +
-    '<button id="shout" dj-click="shout">shout</button><button id="remove" dj-click="remove">remove</button></div>';
-  static events = ['hello', 'bump', 'touch', 'shout', 'remove'];
+    '<button id="shout" dj-click="shout">shout</button><button id="remove" dj-click="remove">remove</button>' +
+    '<button id="restore" dj-click="restore">restore</button></div>';
+  static events = ['hello', 'bump', 'touch', 'shout', 'remove', 'restore'];
   shown = true;
   n = 0;
   other = 0;
@@ -38,6 +39,10 @@ class HookedView extends LiveView {
   }
   remove(): void {
     this.shown = false;
+  }
+  restore(): void {
+    this.shown = true;
+    this.greeted = 'nobody';
   }
 }
 
@@ -82,6 +87,13 @@ test('a hook is mounted, updated around patches of its element, talks both ways,
   await page.click('#remove');
   await expect(page.locator('#probe')).toHaveCount(0);
   assert.deepEqual((await logged(page, 'destroyed')).slice(6), ['destroyed']);
+
+  // An element that arrives in a patch gets a fresh hook, mounted and talking.
+  await page.click('#restore');
+  await expect(page.locator('#greeted')).toHaveText('probe');
+  const lines = await logged(page, 'answered');
+  assert.deepEqual(lines.slice(7).filter((l) => l !== 'answered'), ['mounted:probe']);
+  assert.equal(lines.filter((l) => l === 'answered').length, 2);
 });
 
 test('a hook hears the socket drop and come back, and stays mounted', async () => {

@@ -26,18 +26,23 @@ class RateView extends LiveView {
     '<input id="blurry" dj-input="blurred" dj-debounce="blur" autocomplete="off">' +
     '<input id="throttled" dj-input="slid" dj-throttle="' + THROTTLE_MS + '" autocomplete="off">' +
     '<button id="ping" dj-click="ping">ping</button>' +
+    '<form id="form" dj-submit="submitted"><input id="slowfield" name="q" dj-input="search" dj-debounce="' + DEBOUNCE_MS * 10 + '" autocomplete="off">' +
+    '<button id="submit" type="submit">send</button></form>' +
     '<ul id="log">{% for line in log %}<li>{{ line }}</li>{% endfor %}</ul></div>';
-  static events = ['search', 'blurred', 'slid', 'ping'];
+  static events = ['search', 'blurred', 'slid', 'ping', 'submitted'];
   log: string[] = [];
   #record(event: string, value: string): void {
     arrivals.push({ event, value, at: Date.now() });
     this.log.push(`${event}:${value}`);
   }
-  search({ value }: { value: string }): void {
-    this.#record('search', value);
+  search({ value, form }: { value?: string; form?: { q: string } }): void {
+    this.#record('search', value ?? form?.q ?? '');
   }
   blurred({ value }: { value: string }): void {
     this.#record('blurred', value);
+  }
+  submitted({ form }: { form: { q: string } }): void {
+    this.#record('submitted', form.q);
   }
   slid({ value }: { value: string }): void {
     this.#record('slid', value);
@@ -117,4 +122,15 @@ test('dj-throttle sends the first input at once and the latest of the interval a
   assert.ok(sent[1].at - firstInput >= THROTTLE_MS - CLOCK_SLACK_MS, `the latest arrived ${sent[1].at - firstInput} ms after the first input`);
   await expect(page.locator('#throttled')).toHaveValue('123');
   await screenshot(page, 'rate-throttle');
+});
+
+test('a submit first sends what a debounced field of its form holds back', async () => {
+  const { page } = s.tp;
+  await s.tp.goto(s.app.url('/rate'));
+  await page.locator('#slowfield').click();
+  await page.keyboard.type('held');
+  // The field's delay is 10 × the other's: the submit, not the timer, must flush it.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#log li', { hasText: 'submitted:held' })).toHaveCount(1);
+  assert.deepEqual(arrivals.map((a) => `${a.event}:${a.value}`), ['search:held', 'submitted:held']);
 });
