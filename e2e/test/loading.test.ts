@@ -16,8 +16,9 @@ class SlowView extends LiveView {
     '<div><p id="status">{{ status }}</p><span id="spinner" dj-loading>Working…</span>' +
     '<button id="slow" dj-click="slow">Slow</button>' +
     '<form id="form" dj-submit="save"><input name="title" value="draft">' +
-    '<button id="save" type="submit" dj-disable-with="Saving…">Save</button></form></div>';
-  static events = ['slow', 'save'];
+    '<button id="save" type="submit" dj-disable-with="Saving…">Save</button></form>' +
+    '<form id="cform" dj-change="changed"><input id="cfield" name="c" autocomplete="off"></form></div>';
+  static events = ['slow', 'save', 'changed'];
   status = 'idle';
   async slow(): Promise<void> {
     await current.wait();
@@ -26,6 +27,10 @@ class SlowView extends LiveView {
   async save({ form }: { form: { title: string } }): Promise<void> {
     await current.wait();
     this.status = `saved ${form.title}`;
+  }
+  async changed({ form }: { form: { c: string } }): Promise<void> {
+    await current.wait();
+    this.status = `changed ${form.c}`;
   }
 }
 
@@ -74,5 +79,24 @@ test('dj-submit-loading marks the form and dj-disable-with disables its button w
   await expect(form).not.toHaveClass(/\bdj-submit-loading\b/);
   await expect(save).toBeEnabled();
   await expect(save).toHaveText('Save');
+  await expect(page.locator('#spinner')).toBeHidden();
+});
+
+test('dj-change-loading marks the changed field and its form while the change is in flight', async () => {
+  const { page } = s.tp;
+  current = gate();
+  await s.tp.goto(s.app.url('/slow'));
+  const field = page.locator('#cfield');
+  await field.fill('new');
+  await field.press('Tab');
+  await current.reached;
+  await expect(page.locator('#cform')).toHaveClass(/\bdj-change-loading\b/);
+  await expect(field).toHaveClass(/\bdj-change-loading\b/);
+  await expect(page.locator('#spinner')).toBeVisible();
+
+  current.open();
+  await expect(page.locator('#status')).toHaveText('changed new');
+  await expect(page.locator('#cform')).not.toHaveClass(/\bdj-change-loading\b/);
+  await expect(field).not.toHaveClass(/\bdj-change-loading\b/);
   await expect(page.locator('#spinner')).toBeHidden();
 });
