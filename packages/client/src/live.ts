@@ -132,7 +132,9 @@ export class LiveSocket implements ViewHost, Navigator {
     } else if ('patch' in effect) {
       view.token = effect.token;
       if (view === this.root) this.rootUrls.add(effect.patch);
-      pushUrl(this.win, effect.patch, 'patch');
+      // A link or a history move is answered with its own URL, already in the address bar:
+      // pushing it again would add an entry that back only returns to.
+      if (effect.patch !== this.url) pushUrl(this.win, effect.patch, 'patch');
     } else if ('title' in effect) {
       this.win.document.title = effect.title;
     }
