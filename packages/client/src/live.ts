@@ -82,6 +82,19 @@ export class LiveSocket implements ViewHost, Navigator {
     void view.leave();
   }
 
+  /**
+   * Drops the views nested in a root that is going away: the server ends them with their
+   * parent's leave, and a later page with the same container ids must join them afresh.
+   */
+  private forgetNested(root: Element): void {
+    for (const [id, view] of this.views) {
+      if (view.el === root || !root.contains(view.el)) continue;
+      this.views.delete(id);
+      view.joined = false;
+      view.hooks.each('destroyed');
+    }
+  }
+
   viewOf(el: Element, target?: string | null): View | undefined {
     const container = target ? this.win.document.querySelector(target) : el.closest('[data-dj-view]');
     return container ? this.views.get(container.id) : undefined;
@@ -177,6 +190,7 @@ export class LiveSocket implements ViewHost, Navigator {
     }
     this.views.delete(old.id);
     void old.leave();
+    this.forgetNested(old.el);
     old.el.replaceWith(el);
     this.root = next;
     this.rootUrls = new Set([url]);
