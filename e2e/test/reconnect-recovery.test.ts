@@ -75,6 +75,23 @@ test('killing the server mid-edit and starting it again restores what was typed,
   });
 });
 
+test('a second restart, with nothing typed since the first, restores the form again', async () => {
+  await onPage(async (tp) => {
+    const { page } = tp;
+    await tp.goto(server.url('/profile'));
+    await page.fill('#name', 'Grace');
+    await page.press('#name', 'Tab');
+    await expect(page.locator('#preview')).toHaveText('Grace:');
+    for (const restart of [1, 2]) {
+      await outage(page);
+      // Each fresh server has forgotten the form; the page still holds it and sends it back.
+      await expect(page.locator('#recovered'), `restart ${restart}`).toHaveText('recovered 1');
+      await expect(page.locator('#preview'), `restart ${restart}`).toHaveText('Grace:');
+      await expect(page.locator('#name'), `restart ${restart}`).toHaveValue('Grace');
+    }
+  });
+});
+
 test('after a live navigation, a restart rejoins the view navigated to, which stays live and navigable', async () => {
   await onPage(async (tp) => {
     const { page } = tp;
