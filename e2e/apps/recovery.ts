@@ -28,6 +28,32 @@ export class ProfileView extends LiveView {
   }
 }
 
+/** A note editor nested in a page: its own form, recovered into its own view. */
+export class NoteView extends LiveView {
+  static templateSource =
+    '<form id="note" dj-change="edit"><input id="note-text" name="text" value="{{ text }}"></form><p id="note-preview">note {{ text }}</p><p id="note-recovered">note recovered {{ recovered }}</p>';
+  static events = ['edit'];
+  static formRecovery = { note: 'recover' };
+  text = '';
+  recovered = 0;
+
+  edit({ form }: { form: { text?: unknown } }): void {
+    this.text = String(form.text ?? '');
+  }
+
+  recover(payload: { form: { text?: unknown } }): void {
+    this.recovered++;
+    this.edit(payload);
+  }
+}
+
+/** A page holding a nested note editor. */
+export class DeskView extends LiveView {
+  static templateSource = '<h1>desk</h1>{% live_render "NoteView" id="notes" %}';
+}
+
 export function recoveryRoutes(app: App): void {
+  app.registerView(NoteView);
   app.live('/profile', ProfileView);
+  app.live('/desk', DeskView);
 }

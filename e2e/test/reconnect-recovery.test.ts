@@ -92,6 +92,20 @@ test('a second restart, with nothing typed since the first, restores the form ag
   });
 });
 
+test("a nested view's form comes back into that view after a restart", async () => {
+  await onPage(async (tp) => {
+    const { page } = tp;
+    await tp.goto(server.url('/desk'));
+    await page.fill('#note-text', 'milk');
+    await page.press('#note-text', 'Tab');
+    await expect(page.locator('#note-preview')).toHaveText('note milk');
+    await outage(page);
+    await expect(page.locator('#note-recovered')).toHaveText('note recovered 1');
+    await expect(page.locator('#note-preview')).toHaveText('note milk');
+    await expect(page.locator('#note-text')).toHaveValue('milk');
+  });
+});
+
 test('after a live navigation, a restart rejoins the view navigated to, which stays live and navigable', async () => {
   await onPage(async (tp) => {
     const { page } = tp;
