@@ -26,6 +26,8 @@ const pages: { path: string; act: (page: Page) => Promise<void>; shows: [string,
   { path: '/mail/settings', act: click('#to-inbox'), shows: ['#title', 'inbox'] },
   { path: '/board', act: click('#inner-inc'), shows: ['#inner-count', 'inner 1'] },
   { path: '/profile', act: type('#name', 'Ada'), shows: ['#preview', 'Ada:'] },
+  { path: '/desk', act: type('#note-text', 'milk'), shows: ['#note-preview', 'note milk'] },
+  { path: '/mail/folders', act: click('#work-add'), shows: ['#work-files', 'work 1'] },
   { path: '/greeter', act: click('#wave'), shows: ['#waves', '1 waves'] },
 ];
 
