@@ -9,9 +9,14 @@ const SECRET = 'e2e-secret-0123456789abcdef';
 
 export interface TestApp {
   app: App;
-  server: RunningApp;
+  /** The port, kept across `stop()` and `start()` so open pages reconnect to it. */
+  readonly port: number;
   /** An absolute URL on the running app. */
   url(path: string): string;
+  /** Kills the server: every socket is cut, as when the process dies. */
+  stop(): Promise<void>;
+  /** Listens again on the same port (same secret, so the pages' tokens stay good). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,11 +24,22 @@ export interface TestApp {
 export async function startApp(routes: (app: App) => void, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const app = new App({ secret: SECRET, clientScript: CLIENT_SCRIPT, ...options });
   routes(app);
-  const server = await app.listen(0);
+  let server: RunningApp | undefined = await app.listen(0);
+  const port = server.port;
+  const origin = server.url;
+  const stop = async (): Promise<void> => {
+    const running = server;
+    server = undefined;
+    await running?.close();
+  };
   return {
     app,
-    server,
-    url: (path) => new URL(path, server.url).href,
-    close: () => server.close(),
+    port,
+    url: (path) => new URL(path, origin).href,
+    stop,
+    async start() {
+      if (!server) server = await app.listen(port);
+    },
+    close: stop,
   };
 }

@@ -23,6 +23,8 @@ function count(el: Element, className: string, delta: number): void {
   const n = (inFlight.get(el) ?? 0) + delta;
   inFlight.set(el, n);
   el.classList.toggle(className, n > 0);
+  // No `class=""` left behind: the element must again equal the server's render of it.
+  if (el.getAttribute('class') === '') el.removeAttribute('class');
 }
 
 function disableWith(el: HTMLElement): () => void {

@@ -27,9 +27,18 @@ function nodeKey(node: Node): string | undefined {
   return node.id || node.getAttribute('dj-key') || undefined;
 }
 
+/**
+ * Fields that kept the user's value over a different one the server rendered while they had
+ * focus: once focus has left, the next patch gives them the server's, even if it renders the
+ * field as before (the attributes already match, so it would otherwise be skipped as equal).
+ */
+const owedServerValue = new WeakSet<Element>();
+
+const isFocused = (el: Element): boolean => el === el.ownerDocument.activeElement;
+
 /** A focused field keeps what the user typed: the server's value waits until focus leaves. */
 function keepFocusedValue(from: Element, to: Element): void {
-  if (from !== from.ownerDocument.activeElement || !FIELD_TAGS.has(from.tagName)) return;
+  if (!isFocused(from) || !FIELD_TAGS.has(from.tagName)) return;
   if (from.tagName === 'SELECT') {
     // morphdom picks a select's option from the `selected` attributes: mark the user's.
     const chosen = new Set([...(from as HTMLSelectElement).selectedOptions].map((o) => o.value));
@@ -37,8 +46,10 @@ function keepFocusedValue(from: Element, to: Element): void {
     return;
   }
   const field = from as HTMLInputElement;
-  (to as HTMLInputElement).value = field.value;
-  if (field.type === 'checkbox' || field.type === 'radio') (to as HTMLInputElement).checked = field.checked;
+  const server = to as HTMLInputElement;
+  if (server.value !== field.value || server.checked !== field.checked) owedServerValue.add(from);
+  server.value = field.value;
+  if (field.type === 'checkbox' || field.type === 'radio') server.checked = field.checked;
 }
 
 /** In-flight and status classes belong to the client: a render that lacks them keeps them. */
@@ -60,11 +71,15 @@ export function morphView(container: Element, html: string, listener: PatchListe
 
   function onBeforeElUpdated(from: HTMLElement, to: HTMLElement): boolean {
     if (from.getAttribute('dj-update') === 'ignore') return false;
-    if (from.isEqualNode(to)) return false;
-    listener.beforeUpdate(from);
-    keepFocusedValue(from, to);
+    // What the client put on the element goes over first: a render that differs only by it
+    // (an in-flight class, a JS command's) changes nothing, and its hook hears of no update.
     keepClientClasses(from, to);
     keepCommandState(from, to);
+    const owed = owedServerValue.has(from) && !isFocused(from);
+    if (owed) owedServerValue.delete(from);
+    else if (from.isEqualNode(to)) return false;
+    listener.beforeUpdate(from);
+    keepFocusedValue(from, to);
     if (from.tagName === 'DETAILS') (to as HTMLDetailsElement).open = (from as HTMLDetailsElement).open;
     return true;
   }

@@ -76,6 +76,23 @@ test("a hook's pushEvent goes to its view; the server's pushEvent effect reaches
   assert.deepEqual(onWindow, [{ xs: [1, 2] }]);
 });
 
+test("a hook's own pushEvent does not make the patch that answers it an update of its element", async () => {
+  const log: string[] = [];
+  const rec = recorder(log);
+  const hooks: Record<string, Hook> = { Rec: { ...rec, mounted(this: HookInstance) { void this.pushEvent('ready', {}); } } };
+  const s = ['<div id="h" dj-hook="Rec">h</div><p>', '</p>'];
+  const p = await page(container('<div id="h" dj-hook="Rec">h</div><p>0</p>'), { hooks });
+  await p.render('dj-1', tree(s, ['0']));
+  const event = p.ws().last('event');
+  // The reply's patch finds the element carrying dj-hook-loading, the render does not.
+  p.ws().receive({ t: 'reply', ref: event.ref, v: 'dj-1', diff: { '0': '1' } });
+  await settle();
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': '2' } });
+  await settle();
+  assert.equal(p.doc.querySelector('#dj-1 p')!.textContent, '2');
+  assert.deepEqual(log, []);
+});
+
 test('hooks registered after the client started are used for elements mounted later', async () => {
   const hooks: Record<string, Hook> = {};
   const log: string[] = [];

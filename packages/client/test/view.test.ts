@@ -69,6 +69,23 @@ for (const multiple of [false, true]) test(`the focused ${multiple ? 'multiple '
   assert.deepEqual([...select.selectedOptions].map((o) => o.value), ['c']);
 });
 
+test('a field that kept the user value over the server one gets the server one with the first patch after blur', async () => {
+  const s = ['<input id="q" name="q" value="', '"><p>', '</p>'];
+  const p = await page(container('<input id="q" name="q" value=""><p>0</p>'));
+  await p.render('dj-1', tree(s, ['', '0']));
+  const input = p.doc.getElementById('q') as HTMLInputElement;
+  input.focus();
+  input.value = 'hello';
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': 'HELLO', '1': '1' } });
+  await settle();
+  assert.equal(input.value, 'hello');
+  input.blur();
+  // This render leaves the field as it was rendered last: its value is still owed.
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '1': '2' } });
+  await settle();
+  assert.equal(input.value, 'HELLO');
+});
+
 test('an unfocused input takes the server value', async () => {
   const s = ['<input id="q" name="q" value="', '">'];
   const p = await page(container('<input id="q" name="q" value="">'));
