@@ -82,6 +82,19 @@ export class LiveSocket implements ViewHost, Navigator {
     void view.leave();
   }
 
+  /**
+   * Drops the views nested in a root that is going away: the server ends them with their
+   * parent's leave, and a later page with the same container ids must join them afresh.
+   */
+  private forgetNested(root: Element): void {
+    for (const [id, view] of this.views) {
+      if (view.el === root || !root.contains(view.el)) continue;
+      this.views.delete(id);
+      view.joined = false;
+      view.hooks.each('destroyed');
+    }
+  }
+
   viewOf(el: Element, target?: string | null): View | undefined {
     const container = target ? this.win.document.querySelector(target) : el.closest('[data-dj-view]');
     return container ? this.views.get(container.id) : undefined;
@@ -132,7 +145,9 @@ export class LiveSocket implements ViewHost, Navigator {
     } else if ('patch' in effect) {
       view.token = effect.token;
       if (view === this.root) this.rootUrls.add(effect.patch);
-      pushUrl(this.win, effect.patch, 'patch');
+      // A link or a history move is answered with its own URL, already in the address bar:
+      // pushing it again would add an entry that back only returns to.
+      if (effect.patch !== this.url) pushUrl(this.win, effect.patch, 'patch');
     } else if ('title' in effect) {
       this.win.document.title = effect.title;
     }
@@ -175,6 +190,7 @@ export class LiveSocket implements ViewHost, Navigator {
     }
     this.views.delete(old.id);
     void old.leave();
+    this.forgetNested(old.el);
     old.el.replaceWith(el);
     this.root = next;
     this.rootUrls = new Set([url]);

@@ -28,7 +28,10 @@ export interface ViewHost {
 export class View {
   tree: Tree | null = null;
   joined = false;
-  /** Ids of forms the user changed since the last join: sent back on a rejoin. */
+  /**
+   * Ids of forms the user changed in this view: sent back on every rejoin, not only the first,
+   * since each server restart forgets them again.
+   */
   readonly edited = new Set<string>();
   readonly hooks: ViewHooks;
   private readonly handlers = new Map<string, Set<(payload: Record<string, unknown>) => void>>();
@@ -132,7 +135,6 @@ export class View {
     switch (msg.t) {
       case 'rendered':
         this.joined = true;
-        this.edited.clear();
         this.tree = null;
         if (msg.attrs) this.adopt(msg.attrs);
         return this.update(msg.tree, msg.effects);
