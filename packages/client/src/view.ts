@@ -25,6 +25,12 @@ export interface ViewHost {
   effect(view: View, effect: Effect): void;
 }
 
+/** The view containers at or below `node` (a patch adds or drops whole subtrees). */
+function viewContainers(node: Element): Element[] {
+  const below = [...node.querySelectorAll(`[${ATTR.VIEW}]`)];
+  return node.hasAttribute(ATTR.VIEW) ? [node, ...below] : below;
+}
+
 export class View {
   tree: Tree | null = null;
   joined = false;
@@ -48,14 +54,12 @@ export class View {
       handleEvent: (name, cb) => this.on(name, cb),
     });
     this.listener = {
-      added: (node) => {
-        for (const c of [node, ...node.querySelectorAll('[data-dj-view]')]) if (c.hasAttribute('data-dj-view')) host.attach(c);
-      },
+      added: (node) => viewContainers(node).forEach((c) => host.attach(c)),
       beforeUpdate: (node) => this.hooks.call(node, 'beforeUpdate'),
       updated: (node) => this.hooks.call(node, 'updated'),
       discarded: (node) => {
         this.hooks.destroy(node);
-        for (const c of [node, ...node.querySelectorAll('[data-dj-view]')]) if (c.hasAttribute('data-dj-view')) host.detach(c);
+        viewContainers(node).forEach((c) => host.detach(c));
       },
     };
   }
