@@ -7,7 +7,7 @@ import type { Effect, Incoming } from './wire.js';
 import { Socket, type SocketOptions } from './socket.js';
 import { View, type ViewHost } from './view.js';
 import { Bindings } from './bindings.js';
-import { installNavigation, pushUrl, type Navigator } from './navigation.js';
+import { currentUrl, installNavigation, pushUrl, type Navigator } from './navigation.js';
 import { setStatus } from './loading.js';
 import { dismissFlash } from './flash.js';
 import { realClock, type Clock } from './clock.js';
@@ -18,8 +18,6 @@ export type Win = Window & typeof globalThis;
 
 export interface LiveOptions extends SocketOptions {
   hooks?: Record<string, Hook>;
-  clock?: Clock;
-  random?: () => number;
   /** How a full page load happens (tests observe it). */
   load?: (url: string | null) => void;
 }
@@ -54,7 +52,7 @@ export class LiveSocket implements ViewHost, Navigator {
   }
 
   private get url(): string {
-    return this.win.location.pathname + this.win.location.search;
+    return currentUrl(this.win);
   }
 
   start(): void {

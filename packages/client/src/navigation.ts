@@ -22,6 +22,11 @@ export function pushUrl(win: Window, url: string, kind: HistoryState['djust']): 
   win.history.pushState(state, '', url);
 }
 
+/** The page's path and query, as views are joined and patched with it. */
+export function currentUrl(win: Window): string {
+  return win.location.pathname + win.location.search;
+}
+
 function linkTarget(e: MouseEvent): { el: HTMLAnchorElement; kind: 'patch' | 'navigate' } | null {
   // A modified click (new tab, download) stays the browser's.
   if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return null;
@@ -45,7 +50,7 @@ export function installNavigation(win: Window, nav: Navigator): void {
     }
   });
   win.addEventListener('popstate', () => {
-    const url = win.location.pathname + win.location.search;
+    const url = currentUrl(win);
     if (nav.patchedTo(url)) nav.patch(url, null);
     else nav.navigate(url, false);
   });
