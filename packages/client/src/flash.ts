@@ -5,10 +5,8 @@
  */
 import { hide } from './js.js';
 
-/** Returns whether the click was a dismissal. */
-export function dismissFlash(target: Element): boolean {
+/** Hides the flash the click landed in, if any. */
+export function dismissFlash(target: Element): void {
   const el = target.closest?.<HTMLElement>('[dj-flash]');
-  if (!el) return false;
-  hide(el);
-  return true;
+  if (el) hide(el);
 }
