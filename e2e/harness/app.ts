@@ -3,14 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { App, type AppOptions, type RunningApp } from '@djust/server';
 
 /** The bundle `npm run build -w @djust/client` writes; turbo builds it before these tests. */
-export const CLIENT_SCRIPT = fileURLToPath(new URL('../../packages/client/dist/client.js', import.meta.url));
+const CLIENT_SCRIPT = fileURLToPath(new URL('../../packages/client/dist/client.js', import.meta.url));
 
 const SECRET = 'e2e-secret-0123456789abcdef';
 
 export interface TestApp {
   app: App;
-  /** The port, kept across `stop()` and `start()` so open pages reconnect to it. */
-  readonly port: number;
   /** An absolute URL on the running app. */
   url(path: string): string;
   /** Kills the server: every socket is cut, as when the process dies. */
@@ -34,7 +32,6 @@ export async function startApp(routes: (app: App) => void, options: Partial<AppO
   };
   return {
     app,
-    port,
     url: (path) => new URL(path, origin).href,
     stop,
     async start() {

@@ -1,6 +1,5 @@
-export { startApp, CLIENT_SCRIPT, type TestApp } from './app.js';
-export { launchBrowser } from './browser.js';
-export { openPage, waitConnected, type TestPage } from './page.js';
+export type { TestApp } from './app.js';
+export { waitConnected, type TestPage } from './page.js';
 export { screenshot } from './screenshot.js';
 export { browserSuite, type Suite } from './suite.js';
 export { gate, type Gate } from './gate.js';
