@@ -5,13 +5,7 @@
  * engine read through the class hierarchy. A mark on the class survives MikroORM's `init`,
  * which replaces entity methods with wrappers and so drops a flag set on the function.
  */
-import { classAltersData, markAltersData, type MarkableClass } from '@djust/templates';
-
-/** The function-level flags Django and the engine use. */
-interface Flagged {
-  alters_data?: boolean;
-  altersData?: boolean;
-}
+import { classAltersData, flaggedAltersData, markAltersData, type MarkableClass } from '@djust/templates';
 
 /** Marks methods of an entity class (and its subclasses) as changing data. */
 export function altersData(entity: MarkableClass, ...methods: string[]): void {
@@ -22,6 +16,5 @@ export function altersData(entity: MarkableClass, ...methods: string[]): void {
 export function altersDataOf(entity: unknown, member: string): boolean {
   if (classAltersData(entity, member)) return true;
   const proto = (entity as { prototype?: object } | undefined)?.prototype;
-  const fn = proto ? (proto as Record<string, unknown>)[member] : undefined;
-  return typeof fn === 'function' && !!((fn as Flagged).alters_data || (fn as Flagged).altersData);
+  return !!proto && flaggedAltersData((proto as Record<string, unknown>)[member]);
 }
