@@ -7,8 +7,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { EntityMetadata, MetadataStorage } from '@mikro-orm/core';
-import { Engine, extractTemplateVariables } from '@djust/templates';
-import { planPaths, type PlanIssue } from './plan.js';
+import { Engine } from '@djust/templates';
+import { planPaths, type PathInput, type PlanIssue } from './plan.js';
+import { extractPaths } from './paths.js';
 
 export interface CheckOptions {
   /** Template folders. */
@@ -81,25 +82,20 @@ export function checkTemplates(options: CheckOptions): CheckResult {
   const names = new Set(options.dirs.flatMap((d) => listTemplates(d, options.extensions ?? ['.html', '.txt', '.xml'])));
   for (const name of names) {
     result.templates++;
-    let paths: Record<string, { path: string; locations: { template: string; line: number }[] }[]>;
+    let paths: Map<string, PathInput[]>;
     try {
-      paths = extractTemplateVariables(engine.getTemplate(name), { locations: true });
+      paths = extractPaths(engine.getTemplate(name));
     } catch (e) {
       result.errors.push({ template: name, message: e instanceof Error ? e.message : String(e) });
       continue;
     }
     const declared = { ...(options.variables?.['*'] ?? {}), ...(options.variables?.[name] ?? {}) };
-    for (const [variable, list] of Object.entries(paths)) {
+    for (const [variable, list] of paths) {
       const found = variableEntity(variable, declared[variable], options.metadata);
       if (!found) continue;
       const { meta, many } = found;
       result.checked++;
-      const plan = planPaths(
-        meta,
-        variable,
-        list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
-        { many },
-      );
+      const plan = planPaths(meta, variable, list, { many });
       for (const issue of plan.issues) result.findings.push({ ...issue, variable, entity: meta.className });
     }
   }

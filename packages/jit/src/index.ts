@@ -4,7 +4,8 @@ export type { Shape } from './planned.js';
 export { PlainQuerySet } from './queryset.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';
-export { altersData } from './alters.js';
+// Marks entity methods that change data; the planner and the engine read the same registry.
+export { markAltersData as altersData } from '@djust/templates';
 export { planPaths, type Plan, type PlanOptions, type PlanIssue, type NodePlan, type FieldPlan, type PathInput } from './plan.js';
 export { generateSource, compileSerializer, type Serializer } from './generate.js';
 export { encodeValue } from './encode.js';

@@ -6,8 +6,9 @@
  * on each render with a fresh fork.
  */
 import type { EntityManager, EntityMetadata, MikroORM } from '@mikro-orm/core';
-import { extractTemplateVariables, type Template } from '@djust/templates';
+import type { Template } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
+import { extractPaths } from './paths.js';
 import { compileSerializer, generateSource, type Serializer } from './generate.js';
 import { artifactKey, templateFingerprint } from './fingerprint.js';
 import { TieredCache } from './cache/tiered.js';
@@ -50,18 +51,6 @@ interface Batch {
 interface Compiled {
   artifact: Artifact;
   serialize: Serializer;
-}
-
-/** Each variable's paths, with the first place each is read. */
-function extractPaths(template: Template): Map<string, PathInput[]> {
-  const map = new Map<string, PathInput[]>();
-  for (const [name, list] of Object.entries(extractTemplateVariables(template, { locations: true }))) {
-    map.set(
-      name,
-      list.map((p) => ({ path: p.path, template: p.locations[0]?.template, line: p.locations[0]?.line })),
-    );
-  }
-  return map;
 }
 
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);

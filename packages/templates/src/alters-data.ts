@@ -24,6 +24,13 @@ function ownNames(cls: object): Names | undefined {
 
 const namesHave = (names: Names | undefined, name: string): boolean => (Array.isArray(names) ? names.includes(name) : !!(names as ReadonlySet<string> | undefined)?.has(name));
 
+/** Whether a function carries Django's own flag, `alters_data` (or `altersData`), on itself. */
+export function flaggedAltersData(fn: unknown): boolean {
+  if (typeof fn !== 'function') return false;
+  const flags = fn as { alters_data?: boolean; altersData?: boolean };
+  return !!(flags.alters_data || flags.altersData);
+}
+
 /** Marks methods of a class (and its subclasses) as changing data: templates never call them. */
 export function markAltersData(cls: MarkableClass, ...methods: string[]): void {
   const names = new Set<string>(ownNames(cls));

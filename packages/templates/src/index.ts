@@ -4,7 +4,7 @@ export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, Templa
 export { SafeString, markSafe, isSafe, escapeHtml } from './safe.js';
 export { Decimal, PyDate } from './values.js';
 export { Scope } from './scope.js';
-export { ALTERS_DATA, markAltersData, classAltersData, type MarkableClass } from './alters-data.js';
+export { ALTERS_DATA, markAltersData, classAltersData, flaggedAltersData, type MarkableClass } from './alters-data.js';
 export type { FilterSpec, FilterFn, FilterOptions } from './filters/types.js';
 export type { CustomTagSpec, TagFunction, TagCallContext } from './tags/custom.js';
 export {

@@ -21,7 +21,7 @@
 import { Decimal, PyDate, PyFloat } from './values.js';
 import { SafeString } from './safe.js';
 import { STR_METHODS } from './str-methods.js';
-import { instanceAltersData } from './alters-data.js';
+import { flaggedAltersData, instanceAltersData } from './alters-data.js';
 import { camelCase } from './camel-case.js';
 
 /** Returned when a lookup finds nothing (Django's VariableDoesNotExist, silently). */
@@ -107,9 +107,9 @@ export function isDataPrototype(proto: object | null): boolean {
  */
 export function callIfCallable(value: unknown, owner: unknown, key: string): unknown {
   if (typeof value !== 'function') return value;
-  const fn = value as ((this: unknown) => unknown) & { alters_data?: boolean; altersData?: boolean; do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
+  const fn = value as ((this: unknown) => unknown) & { do_not_call_in_templates?: boolean; doNotCallInTemplates?: boolean };
   if (fn.do_not_call_in_templates || fn.doNotCallInTemplates) return value;
-  if (fn.alters_data || fn.altersData) return MISSING;
+  if (flaggedAltersData(fn)) return MISSING;
   if (typeof owner === 'object' && owner !== null && instanceAltersData(owner, key)) return MISSING;
   if (isClass(fn)) return MISSING;
   try {
