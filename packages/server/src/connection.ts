@@ -120,8 +120,7 @@ export class Connection {
         // Leaving is idempotent: a view already ended (with its parent, say) is left already.
         if (!view) return this.send({ t: T.REPLY, ref: msg.ref, v: msg.v });
         // Gone at once: what the client sends it from now on is answered not_joined.
-        this.views.delete(msg.v);
-        this.parents.delete(msg.v);
+        this.forget(msg.v);
         await this.endChildren(msg.v);
         return view.leave(msg.ref);
       }
@@ -186,9 +185,7 @@ export class Connection {
       navFor: (match) => (liveSession !== undefined && match.liveSession === liveSession ? issueNavClaim(secret, tokenTtlSeconds, liveSession, session) : undefined),
       // The socket stays open; the join timeout still applies to it while it has joined nothing.
       left: (process) => {
-        if (this.views.get(v) !== process) return;
-        this.views.delete(v);
-        this.parents.delete(v);
+        if (this.views.get(v) === process) this.forget(v);
       },
     };
   }
@@ -208,14 +205,19 @@ export class Connection {
     return out;
   }
 
+  /** The connection no longer runs `v`: what the client sends it is answered not_joined. */
+  private forget(v: ViewId): void {
+    this.views.delete(v);
+    this.parents.delete(v);
+  }
+
   /** Ends the views nested in `parent`, theirs with them. */
   private async endChildren(parent: ViewId): Promise<void> {
     const children = [...this.parents].filter(([, p]) => p === parent).map(([child]) => child);
     await Promise.all(
       children.map(async (child) => {
-        this.parents.delete(child);
         const view = this.views.get(child);
-        this.views.delete(child);
+        this.forget(child);
         await this.endChildren(child);
         await view?.terminate('parent left');
       }),
