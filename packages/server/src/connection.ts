@@ -109,6 +109,11 @@ export class Connection {
     return view;
   }
 
+  /** The view's queue is full: the message is refused rather than waited for. */
+  private busy(v: ViewId, ref: number, event?: string): void {
+    this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', ref, event, v);
+  }
+
   private async dispatch(msg: ClientMessage): Promise<void> {
     switch (msg.t) {
       case T.HEARTBEAT:
@@ -126,7 +131,7 @@ export class Connection {
       }
       case T.EVENT: {
         const view = this.viewFor(msg.v, msg.ref, msg.name);
-        if (view && !view.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100), msg.v);
+        if (view && !view.event(msg.name, msg.payload, msg.ref)) this.busy(msg.v, msg.ref, msg.name.slice(0, 100));
         return;
       }
       case T.PATCH: {
@@ -135,7 +140,7 @@ export class Connection {
         // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
         const url = sameOriginUrl(msg.url);
         if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, v: msg.v, to: '/', kind: 'navigate' });
-        if (!view.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, undefined, msg.v);
+        if (!view.patch(url, msg.ref)) this.busy(msg.v, msg.ref);
         return;
       }
     }
