@@ -54,8 +54,8 @@ function bad(code: ErrorCode, message: string, ref?: number): Decoded<never> {
   return ref === undefined ? { ok: false, code, message } : { ok: false, code, message, ref };
 }
 
-/** The client message types (heartbeats carry no view id). */
-const T_CLIENT: Record<string, true> = { [T.JOIN]: true, [T.LEAVE]: true, [T.EVENT]: true, [T.PATCH]: true, [T.HEARTBEAT]: true };
+/** The client message types about one view (all but heartbeats): each carries a view id. */
+const VIEW_MESSAGES = new Set<string>([T.JOIN, T.LEAVE, T.EVENT, T.PATCH]);
 
 export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
   let parsed: unknown;
@@ -70,7 +70,7 @@ export function decodeClientMessage(frame: string): Decoded<ClientMessage> {
   if (!bare.ok) return bad(ERR.BAD_PAYLOAD, `The message ${bare.reason}`, ref);
   const raw = bare.value as Record<string, unknown>;
   if (ref === undefined) return bad(ERR.BAD_MESSAGE, 'A message needs a non-negative integer "ref"');
-  if (raw.t !== T.HEARTBEAT && Object.hasOwn(T_CLIENT, String(raw.t)) && !isViewId(raw.v)) {
+  if (VIEW_MESSAGES.has(String(raw.t)) && !isViewId(raw.v)) {
     return bad(ERR.BAD_MESSAGE, `${String(raw.t)} needs a view id "v" (a string of 1 to ${MAX_VIEW_ID} characters)`, ref);
   }
   switch (raw.t) {

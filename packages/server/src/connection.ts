@@ -109,6 +109,11 @@ export class Connection {
     return view;
   }
 
+  /** The view's queue is full: the message is refused rather than waited for. */
+  private busy(v: ViewId, ref: number, event?: string): void {
+    this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', ref, event, v);
+  }
+
   private async dispatch(msg: ClientMessage): Promise<void> {
     switch (msg.t) {
       case T.HEARTBEAT:
@@ -120,14 +125,13 @@ export class Connection {
         // Leaving is idempotent: a view already ended (with its parent, say) is left already.
         if (!view) return this.send({ t: T.REPLY, ref: msg.ref, v: msg.v });
         // Gone at once: what the client sends it from now on is answered not_joined.
-        this.views.delete(msg.v);
-        this.parents.delete(msg.v);
+        this.forget(msg.v);
         await this.endChildren(msg.v);
         return view.leave(msg.ref);
       }
       case T.EVENT: {
         const view = this.viewFor(msg.v, msg.ref, msg.name);
-        if (view && !view.event(msg.name, msg.payload, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, msg.name.slice(0, 100), msg.v);
+        if (view && !view.event(msg.name, msg.payload, msg.ref)) this.busy(msg.v, msg.ref, msg.name.slice(0, 100));
         return;
       }
       case T.PATCH: {
@@ -136,7 +140,7 @@ export class Connection {
         // An off-site URL is never followed; one another view serves becomes a navigation in the view's turn.
         const url = sameOriginUrl(msg.url);
         if (!url) return this.send({ t: T.REDIRECT, ref: msg.ref, v: msg.v, to: '/', kind: 'navigate' });
-        if (!view.patch(url, msg.ref)) this.fail(ERR.RATE_LIMITED, 'The view has too much to do; slow down', msg.ref, undefined, msg.v);
+        if (!view.patch(url, msg.ref)) this.busy(msg.v, msg.ref);
         return;
       }
     }
@@ -186,9 +190,7 @@ export class Connection {
       navFor: (match) => (liveSession !== undefined && match.liveSession === liveSession ? issueNavClaim(secret, tokenTtlSeconds, liveSession, session) : undefined),
       // The socket stays open; the join timeout still applies to it while it has joined nothing.
       left: (process) => {
-        if (this.views.get(v) !== process) return;
-        this.views.delete(v);
-        this.parents.delete(v);
+        if (this.views.get(v) === process) this.forget(v);
       },
     };
   }
@@ -208,14 +210,19 @@ export class Connection {
     return out;
   }
 
+  /** The connection no longer runs `v`: what the client sends it is answered not_joined. */
+  private forget(v: ViewId): void {
+    this.views.delete(v);
+    this.parents.delete(v);
+  }
+
   /** Ends the views nested in `parent`, theirs with them. */
   private async endChildren(parent: ViewId): Promise<void> {
     const children = [...this.parents].filter(([, p]) => p === parent).map(([child]) => child);
     await Promise.all(
       children.map(async (child) => {
-        this.parents.delete(child);
         const view = this.views.get(child);
-        this.views.delete(child);
+        this.forget(child);
         await this.endChildren(child);
         await view?.terminate('parent left');
       }),

@@ -209,8 +209,7 @@ export class ViewProcess implements InstanceOwner {
 
   /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
   private async sendAway(navigation: Navigation, ref: number | undefined): Promise<ServerMessage[]> {
-    this.ended = true;
-    await this.instance.end(navigation.kind);
+    await this.terminate(navigation.kind);
     this.owner.left(this);
     return [this.redirectTo(navigation, ref)];
   }
@@ -224,8 +223,7 @@ export class ViewProcess implements InstanceOwner {
       ref,
       undefined,
       async () => {
-        this.ended = true;
-        await this.instance.end('leave');
+        await this.terminate('leave');
         this.owner.left(this);
         return [{ t: T.REPLY, ref, v: this.v }];
       },
