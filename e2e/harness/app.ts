@@ -19,9 +19,14 @@ export interface TestApp {
 }
 
 /** Builds an app, lets `routes` add its views, and listens on a free port of 127.0.0.1. */
-export async function startApp(routes: (app: App) => void, options: Partial<AppOptions> = {}): Promise<TestApp> {
+export function startApp(routes: (app: App) => void, options: Partial<AppOptions> = {}): Promise<TestApp> {
   const app = new App({ secret: SECRET, clientScript: CLIENT_SCRIPT, ...options });
   routes(app);
+  return serveApp(app);
+}
+
+/** Listens on a free port of 127.0.0.1 with an app built elsewhere (the rentals app, say). */
+export async function serveApp(app: App): Promise<TestApp> {
   let server: RunningApp | undefined = await app.listen(0);
   const port = server.port;
   const origin = server.url;

@@ -19,11 +19,16 @@ export interface Suite {
 
 /** Registers the hooks; call at the top of a test file. */
 export function browserSuite(routes: (app: App) => void, options: Partial<AppOptions> = {}): Suite {
+  return suiteFor(() => startApp(routes, options));
+}
+
+/** The same hooks around an app that `start` serves (and the suite closes after the file). */
+export function suiteFor(start: () => Promise<TestApp>): Suite {
   let browser: Browser | undefined;
   let app: TestApp | undefined;
   let tp: TestPage | undefined;
   before(async () => {
-    [browser, app] = await Promise.all([launchBrowser(), startApp(routes, options)]);
+    [browser, app] = await Promise.all([launchBrowser(), start()]);
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@
  * out around `today`, so the dashboard always has leases expiring soon and payments due.
  * Scale 1 is about 50 properties, 200 tenants, 300 leases, 3,000 payments and 400 requests.
  */
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, EntityName } from '@mikro-orm/core';
 import {
   Lease,
   MaintenanceRequest,
@@ -190,7 +190,7 @@ export async function seed(em: EntityManager, options: SeedOptions = {}): Promis
   }
 
   // insertMany writes each table in batches, without building entities: fast at 10x scale too.
-  const batches: [object, Record<string, unknown>[]][] = [
+  const batches: [EntityName<object>, Record<string, unknown>[]][] = [
     [User, users],
     [Tenant, tenants],
     [Property, properties],
@@ -200,7 +200,7 @@ export async function seed(em: EntityManager, options: SeedOptions = {}): Promis
   ];
   for (const [entity, rows] of batches) {
     for (let i = 0; i < rows.length; i += 500) {
-      await em.insertMany(entity as typeof User, rows.slice(i, i + 500));
+      await em.insertMany(entity, rows.slice(i, i + 500));
     }
   }
   return {
