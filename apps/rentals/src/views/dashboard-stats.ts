@@ -3,9 +3,10 @@
  * data (occupancy, this month's rent, overdue payments, open maintenance by priority).
  */
 import { raw, type EntityManager } from '@mikro-orm/core';
-import { SqlEntityManager } from '@mikro-orm/sqlite';
+import type { SqlEntityManager } from '@mikro-orm/sqlite';
 import { MaintenanceRequest, Payment, Property, PRIORITIES, type Priority } from '../entities.js';
 import { addMonths } from '../seed.js';
+import { sqlEntityManager } from './sql-em.js';
 
 export interface Occupancy {
   occupied: number;
@@ -47,12 +48,6 @@ export interface DashboardStats {
 
 const percent = (part: number, whole: number): number => (whole ? Math.round((part / whole) * 100) : 0);
 const num = (v: unknown): number => Number(v ?? 0) || 0;
-
-/** The SQL EntityManager behind a view's `this.em`, for aggregate queries. */
-export function sqlEntityManager(em: EntityManager): SqlEntityManager {
-  if (!(em instanceof SqlEntityManager)) throw new Error('the rentals app needs an SQL database (its EntityManager builds aggregate queries)');
-  return em;
-}
 
 export async function dashboardStats(entityManager: EntityManager, today: string): Promise<DashboardStats> {
   const em = sqlEntityManager(entityManager);
