@@ -3,9 +3,10 @@
  * the data (this month's dues and the part of them paid, this month's receipts, everything overdue).
  */
 import { raw, type EntityManager, type ObjectQuery } from '@mikro-orm/core';
-import { SqlEntityManager } from '@mikro-orm/sqlite';
+import type { SqlEntityManager } from '@mikro-orm/sqlite';
 import { Payment } from '../entities.js';
 import { addMonths } from '../seed.js';
+import { sqlEntityManager } from './sql-em.js';
 
 export interface PaymentStats {
   /** 'June 2026'. */
@@ -41,8 +42,7 @@ async function sumOf(em: SqlEntityManager, where: ObjectQuery<Payment>): Promise
 }
 
 export async function paymentStats(entityManager: EntityManager, day: string): Promise<PaymentStats> {
-  if (!(entityManager instanceof SqlEntityManager)) throw new Error('the payments page needs an SQL database (its totals are aggregate queries)');
-  const em = entityManager;
+  const em = sqlEntityManager(entityManager);
   const first = `${day.slice(0, 7)}-01`;
   const next = addMonths(first, 1);
   const thisMonth = { $gte: first, $lt: next };
