@@ -7,6 +7,7 @@ export type { Params } from './router.js';
 export type { Session } from './session.js';
 export type { Reply } from './http.js';
 export type { Logger } from './core.js';
+export type { DevReport, DevStatement, OperationKind } from './dev-report.js';
 export { MemoryPubSub } from './pubsub/memory.js';
 export { RedisPubSub } from './pubsub/redis.js';
 export type { PubSub, Listener } from './pubsub/types.js';
