@@ -11,6 +11,7 @@
   var body = root.querySelector('.djust-dev-body');
   var list = root.querySelector('.djust-dev-list');
   var summary = root.querySelector('.djust-dev-summary');
+  var chosen = false;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -36,7 +37,7 @@
     }));
     sql.classList.add('djust-dev-sql');
     var jit = table('JIT', ['variable', 'entity', 'cache', 'paths', 'populate', 'fields', 'rows'], r.jit.map(function (j) {
-      return [j.variable, j.entity + (j.shape === 'many' ? ' (list)' : ''), j.cache + (j.from ? ' (' + j.from + ')' : ''), j.paths.join(', '), j.populate.join(', ') || '-', j.fields.join(', '), j.rows];
+      return [j.variable, j.entity + (j.shape === 'many' ? ' (list)' : ''), j.cache + (j.from ? ' (' + j.from + ')' : ''), j.paths.filter(Boolean).join(', '), j.populate.join(', ') || '-', j.fields.join(', '), j.rows];
     }));
     var line = '#' + r.id + ' ' + label(r) + ' · ' + r.view + ' · ' + r.sqlCount + ' SQL · JIT ' + r.cache.hits + ' hit' + (r.cache.hits === 1 ? '' : 's') +
       ', ' + r.cache.misses + ' miss' + (r.cache.misses === 1 ? '' : 'es') + ' · ' + ms(r.serializeMs + r.templateMs) + ' render · ' + bytes(r.bytes);
@@ -54,9 +55,9 @@
     var item = entry(report);
     list.prepend(item);
     while (list.children.length > KEEP) list.lastElementChild.remove();
-    var open = list.querySelector('details[open]');
-    if (!open || open.parentElement === list.children[1]) {
-      if (open) open.open = false;
+    // The newest entry is shown open until the user opens or closes one themselves.
+    if (!chosen) {
+      list.querySelectorAll('details[open]').forEach(function (d) { d.open = false; });
       item.firstElementChild.open = true;
     }
     summary.textContent = item.querySelector('summary').textContent;
@@ -69,6 +70,7 @@
     root.classList.toggle('is-open', open);
   }
   toggle.addEventListener('click', function () { setOpen(body.hidden); });
+  list.addEventListener('click', function (e) { if (e.target.closest('summary')) chosen = true; });
   root.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && !body.hidden) { setOpen(false); toggle.focus(); }
   });

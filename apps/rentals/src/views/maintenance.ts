@@ -13,8 +13,8 @@ import { emptyRequestForm, isPriority, positiveId, readRequestForm, validateRequ
 export const MAINTENANCE_TOPIC = 'maintenance';
 
 /** Tickets shown per column; the counts are of every match. Resolved ones: the most recent only. */
-export const COLUMN_LIMIT = 25;
-export const RESOLVED_LIMIT = 10;
+export const COLUMN_LIMIT = 12;
+export const RESOLVED_LIMIT = 8;
 
 const STATUS_LABELS: Record<RequestStatus, string> = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' };
 
@@ -44,7 +44,7 @@ const isStatus = (v: unknown): v is RequestStatus => typeof v === 'string' && (R
 
 export class MaintenanceBoardView extends RentalsView {
   static template = 'maintenance/board.html';
-  static events = ['move', 'filter', 'open_form', 'close_form', 'validate', 'create'];
+  static events = ['move', 'filter', 'open_form', 'close_form', 'validate', 'create', 'dismiss'];
   static formRecovery = { 'new-request': 'validate' };
   section: Section = 'maintenance';
 
@@ -56,6 +56,11 @@ export class MaintenanceBoardView extends RentalsView {
   errors: RequestErrors = {};
   /** The last change another board made, announced politely to screen readers. */
   notice = '';
+  /**
+   * The outcome of this board's last action. Not a flash: the board's own broadcast renders it
+   * again at once, and a flash lasts one render; this stays until the next action or dismissal.
+   */
+  message: { kind: 'info' | 'error'; text: string } | null = null;
   private readonly _board = randomUUID();
 
   override async mount(): Promise<void> {
@@ -107,18 +112,18 @@ export class MaintenanceBoardView extends RentalsView {
   async move({ id, status }: { id?: unknown; status?: unknown }): Promise<void> {
     const key = typeof id === 'string' ? positiveId(id) : null;
     if (key === null || !isStatus(status)) {
-      this.putFlash('error', 'That move is not possible.');
+      this.message = { kind: 'error', text: 'That move is not possible.' };
       return;
     }
     const request = await this.em.findOne(MaintenanceRequest, { id: key });
     if (!request) {
-      this.putFlash('error', 'That request no longer exists.');
+      this.message = { kind: 'error', text: 'That request no longer exists.' };
       return;
     }
     if (request.status === status) return;
     request.status = status;
     await this.em.flush();
-    this.putFlash('info', `“${request.title}” moved to ${STATUS_LABELS[status]}.`);
+    this.message = { kind: 'info', text: `“${request.title}” moved to ${STATUS_LABELS[status]}.` };
     await this.tell({ id: request.id, title: request.title, status });
   }
 
@@ -136,6 +141,10 @@ export class MaintenanceBoardView extends RentalsView {
     if (property !== null) params.set('property', String(property));
     const search = params.toString();
     this.pushPatch(`/rentals/maintenance${search ? `?${search}` : ''}`);
+  }
+
+  dismiss(): void {
+    this.message = null;
   }
 
   open_form(): void {
@@ -177,7 +186,7 @@ export class MaintenanceBoardView extends RentalsView {
     const request = this.em.create(MaintenanceRequest, { property, tenant: lease?.tenant ?? null, title, description, priority, status: 'open' });
     await this.em.flush();
     this.close_form();
-    this.putFlash('info', `Request “${title}” filed for ${property.name}.`);
+    this.message = { kind: 'info', text: `Request “${title}” filed for ${property.name}.` };
     await this.tell({ id: request.id, title, status: 'open' });
   }
 }
