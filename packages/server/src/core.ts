@@ -20,6 +20,8 @@ export interface LiveMatch extends RouteMatch {
   cls: ViewClass;
   /** The live session the route belongs to, if any: routes of one can be navigated live. */
   liveSession?: string;
+  /** The route's `title` option, which the page's document reads as `{{ title }}`. */
+  title?: string;
 }
 
 export interface CoreSettings {
@@ -28,12 +30,16 @@ export interface CoreSettings {
   warningSummary?: SummaryOptions;
   /** Signs a nested view's token (see nest-token.ts); without it nothing can be nested. */
   nestToken?: (child: NestedView, session: Session) => string;
+  /** The app's layout, around pages that are only their live part (for the title a live navigation sets). */
+  layout?: Template;
 }
 
 export class AppCore {
   readonly debug: boolean;
   /** Warnings and errors a client can provoke go here, so repeats are counted rather than logged. */
   readonly warnings: LogSummary;
+  /** The app's layout; without one, a live navigation to a layout-way page sets no title. */
+  readonly layout: Template | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -48,6 +54,7 @@ export class AppCore {
     this.debug = settings.debug ?? false;
     this.warnings = new LogSummary(log, settings.warningSummary);
     this.nestTokenOf = settings.nestToken;
+    this.layout = settings.layout;
   }
 
   private readonly nestTokenOf: CoreSettings['nestToken'];
