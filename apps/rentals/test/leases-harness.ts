@@ -9,9 +9,10 @@ import type { RunningApp } from '@djust/server';
 import { LiveClient } from '@djust/server/testing';
 import { createRentalsApp } from '../src/app.js';
 import { openDatabase } from '../src/db.js';
+import { today } from '../src/entities.js';
 
-/** The day the seed is laid out around, so dates in the tests are known. */
-export const TODAY = '2026-06-15';
+/** The day the seed is laid out around: the app's own today, which "days until expiration" counts from. */
+export const TODAY = today();
 
 export interface Rentals {
   readonly orm: MikroORM;

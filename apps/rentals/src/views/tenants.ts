@@ -2,9 +2,10 @@
  * Tenants: a searchable, sortable, paged list, and a tenant's page with their leases, their
  * payments across those leases and the maintenance requests they have open.
  */
-import { raw, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import type { QueryOrderMap } from '@mikro-orm/core';
 import { query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Payment, Tenant } from '../entities.js';
+import { activeLeaseCounts, paymentTotals, tenantSearch } from './lease-data.js';
 import { parseId } from '../lease-rules.js';
 import { RentalsView, type Section } from './base.js';
 import { listUrl, pager, readList, sortHeaders, sortKey, type ListState } from './list-state.js';
@@ -19,35 +20,6 @@ const SORTS: Record<string, (dir: 'asc' | 'desc') => QueryOrderMap<Tenant>[]> = 
   phone: (dir) => [{ phone: dir }, { id: dir }],
 };
 const SORT_KEYS = Object.keys(SORTS);
-
-/**
- * Tenants whose first name, last name or email contains every word of `q` (case-insensitive
- * for ASCII, as SQLite's LIKE is): "ada love" finds Ada Lovelace.
- */
-export function tenantSearch(q: string): FilterQuery<Tenant> {
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
-  if (!words.length) return {};
-  return {
-    $and: words.map((word) => {
-      const like = { $like: `%${word}%` };
-      return { user: { $or: [{ firstName: like }, { lastName: like }, { email: like }] } };
-    }),
-  };
-}
-
-/** How many active leases each of these tenants has, in one query. */
-async function activeLeaseCounts(em: EntityManager, tenantIds: number[]): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  if (!tenantIds.length) return counts;
-  const rows: { tenant: number; n: number }[] = await em
-    .createQueryBuilder(Lease, 'l')
-    .select(['l.tenant', raw('count(*) as n')])
-    .where({ status: 'active', tenant: { $in: tenantIds } })
-    .groupBy('l.tenant')
-    .execute('all', false);
-  for (const row of rows) counts.set(Number(row.tenant), Number(row.n));
-  return counts;
-}
 
 export class TenantListView extends RentalsView {
   static template = 'tenants/list.html';
@@ -96,15 +68,7 @@ export class TenantDetailView extends RentalsView {
   override async getContextData(): Promise<Record<string, unknown>> {
     const id = this.tenant_id;
     if (!this.found || id === null) return {};
-    const owed = await this.em
-      .createQueryBuilder(Payment, 'p')
-      .join('p.lease', 'l')
-      .select(['p.status', raw('count(*) as n'), raw('sum(p.amount) as total')])
-      .where({ lease: { tenant: id } })
-      .groupBy('p.status')
-      .execute('all', false);
-    const totals: Record<string, { n: number; total: number }> = { paid: { n: 0, total: 0 }, pending: { n: 0, total: 0 }, late: { n: 0, total: 0 } };
-    for (const row of owed as { status: string; n: number; total: number }[]) totals[row.status] = { n: Number(row.n), total: Number(row.total) };
+    const totals = await paymentTotals(this.em, { lease: { tenant: id } });
     return {
       tenant: query(Tenant).where({ id }).one(),
       leases: query(Lease).where({ tenant: id }).orderBy({ startDate: 'desc' }),
