@@ -65,7 +65,8 @@ export class LeaseFormView extends RentalsView {
   lease_id: number | null = null;
   /** False when the URL names a lease that does not exist. */
   found = true;
-  values: LeaseValues = emptyLeaseValues();
+  /** The form's fields as typed. (Not called `values`: @djust/templates cannot reach a root named values, keys or items inside a nested block.) */
+  fields: LeaseValues = emptyLeaseValues();
   errors: LeaseErrors = {};
   /** The fields the user has changed, so untouched empty ones show no error yet. */
   touched: string[] = [];
@@ -84,7 +85,7 @@ export class LeaseFormView extends RentalsView {
       this.found = false;
       return;
     }
-    this.values = {
+    this.fields = {
       property: String(lease.property.id),
       tenant: String(lease.tenant.id),
       start_date: lease.startDate,
@@ -100,7 +101,7 @@ export class LeaseFormView extends RentalsView {
     if (this.lease_id !== null || this.touched.length) return;
     for (const name of ['property', 'tenant'] as const) {
       const id = parseId(url.searchParams.get(name) ?? '');
-      if (id !== null) this.values[name] = String(id);
+      if (id !== null) this.fields[name] = String(id);
     }
   }
 
@@ -133,7 +134,7 @@ export class LeaseFormView extends RentalsView {
 
   /** Runs the rules over the values; the lease to write when they all hold. */
   private async check(values: LeaseValues): Promise<LeaseDraft | null> {
-    this.values = values;
+    this.fields = values;
     const result = await validateLease(this.em, values, this.lease_id);
     this.errors = visibleErrors(result.errors, values, this.touched, this.submitted);
     this.overlap_id = result.overlapId;
@@ -142,8 +143,8 @@ export class LeaseFormView extends RentalsView {
 
   override getContextData(): Record<string, unknown> {
     if (!this.found) return {};
-    const propertyId = parseId(this.values.property);
-    const tenantId = parseId(this.values.tenant);
+    const propertyId = parseId(this.fields.property);
+    const tenantId = parseId(this.fields.tenant);
     const tenants = query(Tenant)
       .where(tenantId === null ? tenantSearch(this.tenant_q) : { $or: [{ id: tenantId }, tenantSearch(this.tenant_q)] })
       .orderBy({ user: { lastName: 'asc' } })
