@@ -69,7 +69,7 @@ export async function activeLeaseCounts(em: EntityManager, tenantIds: number[]):
     .select(['l.tenant', raw('count(*) as n')])
     .where({ status: 'active', tenant: { $in: tenantIds } })
     .groupBy('l.tenant')
-    .execute('all', false);
+    .execute('all');
   for (const row of rows) counts.set(Number(row.tenant), Number(row.n));
   return counts;
 }
