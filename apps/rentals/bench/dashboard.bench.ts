@@ -56,7 +56,7 @@ try {
   console.log(describeMachine(['MikroORM 6.6.16', 'SQLite file']));
   console.log(
     `Seed: ${count(s.properties)} properties, ${count(s.tenants)} tenants, ${count(s.leases)} leases, ${count(s.payments)} payments, ${count(s.requests)} requests, laid out around ${db.today}. ` +
-      `Template: ${TABLE_TEMPLATE} (${db.templateSource}), ${rows} rows, the three pages identical (${count(Buffer.byteLength(once.JIT.html))} bytes).`,
+      `Template: the app's ${TABLE_TEMPLATE}, ${rows} rows, the three pages identical (${count(Buffer.byteLength(once.JIT.html))} bytes).`,
   );
   console.log(`Per render: a fresh EntityManager fork, the query (or queries), serialization and the template render; ${timed.JIT.renders} timed renders per way, the ways interleaved in ${ROUNDS} rounds.`);
   console.log('');

@@ -3,20 +3,18 @@
  * and seeded as `npm start` does it), a count of the SQL statements it runs, and the table's
  * template from the app's engine.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Template } from '@djust/templates';
-import { createRentalsApp, TEMPLATES } from '../src/app.js';
+import { createRentalsApp } from '../src/app.js';
 import { openDatabase } from '../src/db.js';
 import { today as todayOf } from '../src/entities.js';
 import type { SeedCounts } from '../src/seed.js';
 
-/** The table's template, by its name in the app. */
+/** The table's template, by its name in the app (dashboard.html includes it). */
 export const TABLE_TEMPLATE = 'dashboard/expiring_soon.html';
-const STAND_IN = fileURLToPath(new URL(`./templates/${TABLE_TEMPLATE}`, import.meta.url));
 
 export interface BenchDb {
   orm: MikroORM;
@@ -24,8 +22,6 @@ export interface BenchDb {
   today: string;
   /** The table's template, compiled by the app's engine. */
   template: Template;
-  /** Where the template came from: the app's file, or the bench's stand-in while the app has none. */
-  templateSource: 'app' | 'bench stand-in';
   /** Statements run since the last `resetQueries()`. */
   queries(): number;
   resetQueries(): void;
@@ -44,14 +40,13 @@ export async function openBenchDb(options: { scale?: number; today?: string } = 
     orm: { onQuery: (sql: string) => ((count += 1), sql) },
   });
   const engine = createRentalsApp({ orm, secret: 'rentals-bench-secret-0123456789' }).core.engine;
-  const fromApp = existsSync(join(TEMPLATES, TABLE_TEMPLATE));
-  const template = fromApp ? engine.getTemplate(TABLE_TEMPLATE) : engine.fromString(readFileSync(STAND_IN, 'utf8'), TABLE_TEMPLATE);
+  const template = engine.getTemplate(TABLE_TEMPLATE);
+  if (!seeded) throw new Error('the bench database was not seeded');
   return {
     orm,
-    seeded: seeded!,
+    seeded,
     today,
     template,
-    templateSource: fromApp ? 'app' : 'bench stand-in',
     queries: () => count,
     resetQueries: () => void (count = 0),
     async close() {

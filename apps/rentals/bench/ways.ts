@@ -12,12 +12,13 @@ import { query, type Jit } from '@djust/jit';
 import { PyDate, type Template } from '@djust/templates';
 import { Lease } from '../src/entities.js';
 import { addDays } from '../src/seed.js';
+import { EXPIRING_WITHIN_DAYS } from '../src/views/dashboard.js';
 
 export const VARIABLE = 'expiring_soon';
 /** Rows the dashboard shows. */
 export const LIMIT = 5;
-/** "Expiring soon": active leases ending within this many days. */
-export const WINDOW_DAYS = 60;
+/** "Expiring soon": active leases ending within this many days (the dashboard's own constant). */
+export const WINDOW_DAYS = EXPIRING_WITHIN_DAYS;
 
 export type WayName = 'JIT' | 'hand-written' | 'naive N+1';
 export const WAYS: readonly WayName[] = ['JIT', 'hand-written', 'naive N+1'];
@@ -25,10 +26,10 @@ export const WAYS: readonly WayName[] = ['JIT', 'hand-written', 'naive N+1'];
 /** Renders the table once on `em` (a fresh fork per render, as a request gets). */
 export type Render = (em: EntityManager) => Promise<string>;
 
-/** The dashboard's query: active leases ending within the window, soonest first (id breaks ties, so every way lists the same rows). */
+/** The dashboard's query (src/views/dashboard.ts): active leases ending within the window, soonest first; id breaks ties, so every way lists the same rows. */
 export function expiringSoon(today: string): { where: FilterQuery<Lease>; orderBy: QueryOrderMap<Lease> } {
   return {
-    where: { status: 'active', endDate: { $gte: today, $lte: addDays(today, WINDOW_DAYS) } },
+    where: { status: 'active', endDate: { $lte: addDays(today, WINDOW_DAYS) } },
     orderBy: { endDate: 'asc', id: 'asc' },
   };
 }
