@@ -29,6 +29,7 @@ export function createRentalsApp(options: RentalsOptions): App {
     templates: [TEMPLATES],
     static: { '/static': STATIC },
     clientScript: CLIENT_SCRIPT,
+    errorTemplates: { 404: '404.html' },
     ...options,
     secret,
   });
