@@ -190,7 +190,8 @@ test('an unknown or malformed property id answers 404 with the app\'s not-found 
     const res = await fetch(new URL(path, s.url));
     const html = await res.text();
     assert.equal(res.status, 404, path);
-    assert.equal(textOf(html, 'main h1'), 'Property not found', path);
+    assert.equal(textOf(html, 'main h1'), 'Page not found', path);
+    assert.match(textOf(html, 'main'), /Property not found\./, path);
     assert.equal(find(html, 'nav.sidebar a[href="/rentals/properties"]').text, 'Properties', 'inside the site, its navigation kept');
     assert.doesNotMatch(html, /data-dj-view/, 'no live view on an error page');
   }
