@@ -140,7 +140,12 @@ test('a property\'s page shows its current lease, history and maintenance; an un
   await expect(page.locator('table.payments tbody tr').first()).toBeVisible();
   await screenshot(page, 'rentals-property');
 
-  await s.tp.goto(s.app.url('/rentals/properties/424242'));
-  await expect(page.locator('main h1')).toHaveText('Property not found');
+  // Chromium reports every 404 response on the console; this one is the point of the test.
+  s.tp.allowConsoleErrors(/status of 404/);
+  const response = await page.goto(s.app.url('/rentals/properties/424242'));
+  assert.equal(response?.status(), 404);
+  await expect(page.locator('main h1')).toHaveText('Page not found');
+  await expect(page.locator('main')).toContainText('Property not found.');
+  await expect(page.getByRole('link', { name: 'Back to the dashboard' })).toBeVisible();
   await screenshot(page, 'rentals-property-not-found');
 });
