@@ -29,6 +29,8 @@ export function createRentalsApp(options: RentalsOptions): App {
     templates: [TEMPLATES],
     static: { '/static': STATIC },
     clientScript: CLIENT_SCRIPT,
+    // Unknown URLs and the views' NotFound (a missing id) show the site's own 404 page.
+    errorTemplates: { 404: '404.html' },
     ...options,
     secret,
   });

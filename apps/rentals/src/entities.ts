@@ -17,6 +17,7 @@ export type PropertyStatus = (typeof PROPERTY_STATUSES)[number];
 export type LeaseStatus = (typeof LEASE_STATUSES)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = { bank_transfer: 'Bank transfer', card: 'Card', check: 'Check', cash: 'Cash' };
 export type Priority = (typeof PRIORITIES)[number];
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -98,6 +99,16 @@ export class Payment {
   paidOn!: string | null;
   method!: PaymentMethod | null;
   status!: PaymentStatus;
+
+  /** Whole days since the due date while it is not paid; 0 once paid or not yet due. */
+  daysOverdue(): number {
+    return this.status === 'paid' ? 0 : Math.max(0, daysBetween(this.dueOn, today()));
+  }
+
+  /** The method as people read it ('Bank transfer'), as Django's get_FOO_display; '' when none. */
+  getMethodDisplay(): string {
+    return this.method ? PAYMENT_METHOD_LABELS[this.method] : '';
+  }
 }
 
 export class MaintenanceRequest {
@@ -205,4 +216,5 @@ export const entities = [UserSchema, TenantSchema, PropertySchema, LeaseSchema, 
 // What methods read, so the JIT loads those columns and no others.
 declareReads(User, { getFullName: ['firstName', 'lastName'] });
 declareReads(Lease, { daysUntilExpiration: ['endDate'] });
+declareReads(Payment, { daysOverdue: ['status', 'dueOn'], getMethodDisplay: ['method'] });
 altersData(Lease, 'terminate');

@@ -20,7 +20,7 @@ export interface ViewHost {
   detach(el: Element): void;
   /** The server sent us elsewhere. */
   redirect(msg: Extract<Incoming, { t: 'redirect' }>): void;
-  /** The page's token is too old or no longer accepted. */
+  /** The page's token is too old or no longer accepted, or its view was not found when joined: reload once. */
   stale(view: View): void;
   effect(view: View, effect: Effect): void;
 }
@@ -79,6 +79,9 @@ export class View {
     } catch (err) {
       return this.failed(err); // closed: the reconnect joins again; a timeout shows
     }
+    // Sent to the very URL it joined (its view was not found): a reload, which the stale-page
+    // guard allows once a minute, so a page found over HTTP but not when joined cannot loop.
+    if (answer.t === 'redirect' && answer.kind === 'redirect' && answer.to === url) return this.host.stale(this);
     this.answered(answer);
   }
 

@@ -36,6 +36,9 @@ import type { SummaryOptions } from './log-summary.js';
 import { SocketCap, type SocketsPerIp } from './socket-limits.js';
 import { ViewProcess } from './view-process.js';
 import { withClientScript, type PageFrame } from './page.js';
+import { documentValues } from './page-title.js';
+import { ErrorPages, type ErrorTemplates } from './error-pages.js';
+import { NotFound } from './not-found.js';
 import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
 import { jsTag } from './js-commands.js';
 import { issueNestToken } from './nest-token.js';
@@ -108,6 +111,12 @@ export interface AppOptions {
   /** Show error details on error pages. */
   debug?: boolean;
   /**
+   * Templates for error pages by status, as Django's 404.html and 500.html:
+   * `{ 404: '404.html', 500: '500.html' }`. Rendered with `status`, `message`, `path`, `title`
+   * and `csrf_token` (and `stack` in debug); without one, or if it fails, a plain page is sent.
+   */
+  errorTemplates?: ErrorTemplates;
+  /**
    * The development panel: each page shows, for its HTTP render and every later operation, the
    * SQL run, the JIT's plans and cache hits, render times and bytes sent. Default: on unless
    * NODE_ENV is `production` or `test`; refused in production.
@@ -175,6 +184,7 @@ export class App implements LiveServer {
   private readonly sockets: SocketCap;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly layout: Template;
+  private readonly errorPages: ErrorPages;
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
   private readonly securityHeaders: ReturnType<typeof securityHeaders>;
@@ -201,8 +211,11 @@ export class App implements LiveServer {
       (config.orm
         ? new Jit({ orm: config.orm, cache: jitCache, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) })
         : undefined);
+    this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
+    this.errorPages = new ErrorPages(engine, config.errorTemplates ?? {}, !!config.debug, log);
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
       debug: config.debug,
+      layout: this.layout,
       warningSummary: config.warningSummary,
       nestToken: (child, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, child, session),
       dev: this.dev,
@@ -218,7 +231,6 @@ export class App implements LiveServer {
       queueLimit: config.queueLimit ?? 128,
       viewsPerSocket: config.viewsPerSocket ?? 32,
     };
-    this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
   }
 
   // ------------------------------------------------------------------ routes
@@ -289,29 +301,37 @@ export class App implements LiveServer {
     const found = this.router.find(path);
     const entry = found?.route.handler;
     if (!found || entry?.kind !== 'live') return undefined;
-    return { pattern: found.route.pattern, cls: entry.cls, params: found.params, ...(entry.liveSession === undefined ? {} : { liveSession: entry.liveSession }) };
+    return {
+      pattern: found.route.pattern,
+      cls: entry.cls,
+      params: found.params,
+      ...(entry.title === undefined ? {} : { title: entry.title }),
+      ...(entry.liveSession === undefined ? {} : { liveSession: entry.liveSession }),
+    };
   }
 
   // ------------------------------------------------------------------ HTTP
 
   /** Node's request listener: use it with any http server, or call `listen`. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    this.serve(req, res).catch((e: unknown) => this.failRequest(res, e));
+    const seen: { session?: Session } = {};
+    this.serve(req, res, seen).catch((e: unknown) => this.failRequest(req, res, e, seen.session));
   };
 
-  private failRequest(res: ServerResponse, e: unknown): void {
+  /** The error page for what a request threw (a 404 page for a NotFound); the session's CSRF token once it was read. */
+  private failRequest(req: IncomingMessage, res: ServerResponse, e: unknown, session: Session | undefined): void {
     const status = e instanceof HttpError ? e.status : 500;
     if (status >= 500) this.core.log.error('[djust] request failed', e);
     if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
-    const detail = this.config.debug && e instanceof Error ? `<pre>${escapeHtml(e.stack ?? e.message)}</pre>` : '';
     const message = e instanceof HttpError ? e.message : 'Internal Server Error';
-    send(res, { status, body: `<!doctype html><title>${status}</title><h1>${status}</h1><p>${escapeHtml(message)}</p>${detail}` });
+    const path = new URL(req.url ?? '/', 'http://djust.invalid').pathname;
+    send(res, { status, body: this.errorPages.render({ status, message, path, csrf: session?.csrf ?? '', error: e }) });
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async serve(req: IncomingMessage, res: ServerResponse, seen: { session?: Session }): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://djust.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     setSecurityHeaders(res, this.securityHeaders);
@@ -335,9 +355,10 @@ export class App implements LiveServer {
       session = newSession();
       res.setHeader('set-cookie', sessionCookie(this.options.secret, session, !!this.config.secureCookies));
     }
+    seen.session = session;
 
     const found = this.router.find(url.pathname);
-    if (!found) throw new HttpError(404, 'Not Found');
+    if (!found) throw new NotFound();
     const entry = found.route.handler;
     if (entry.kind === 'live') {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed');
@@ -371,19 +392,23 @@ export class App implements LiveServer {
    */
   private async livePage(entry: Extract<Entry, { kind: 'live' }>, pattern: string, params: Params, url: URL, session: Session): Promise<Reply> {
     const process = new ViewProcess(this.core, entry.cls, this.core.templateFor(entry.cls), session, url, params, false);
-    const navigation = await process.mount();
-    if (navigation) {
-      await process.terminate(navigation.kind);
-      return redirectReply(navigation.to, 302);
+    try {
+      // A NotFound from mount or handleParams goes on to the 404 page.
+      const navigation = await process.mount();
+      if (navigation) {
+        await process.terminate(navigation.kind);
+        return redirectReply(navigation.to, 302);
+      }
+      const container = this.rootContainer({ pattern, params, cls: entry.cls, liveSession: entry.liveSession }, session);
+      const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
+      const values = documentValues(entry.title ?? entry.cls.name, session.csrf, script);
+      const html = await renderWithChildren(this.core, process, { container, values });
+      // A page written the Django way is already the whole document; the layout is for the others.
+      if (process.liveBlock !== null) return { body: withClientScript(html, script) };
+      return { body: this.layout.render({ ...values, content: new SafeString(html) }) };
+    } finally {
+      await process.terminate('rendered');
     }
-    const container = this.rootContainer({ pattern, params, cls: entry.cls, liveSession: entry.liveSession }, session);
-    const script = this.config.clientScript ? `<script src="/djust/client.js" defer></script>` : '';
-    const values = { djust_script: new SafeString(script), title: entry.title ?? entry.cls.name, csrf_token: session.csrf };
-    const html = await renderWithChildren(this.core, process, { container, values });
-    await process.terminate('rendered');
-    // A page written the Django way is already the whole document; the layout is for the others.
-    if (process.liveBlock !== null) return { body: withClientScript(html, script) };
-    return { body: this.layout.render({ ...values, content: new SafeString(html) }) };
   }
 
   /** The root view's container, opened and closed: its id, view, join token and socket path, and in a live session its claim. */

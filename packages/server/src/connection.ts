@@ -173,8 +173,9 @@ export class Connection {
     if (parent === undefined) this.parents.delete(v);
     else this.parents.set(v, parent);
     // Joined by claim, the client reuses the old root's container: it gets the new view's attributes.
-    const attrs = msg.nav === undefined ? undefined : rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session);
-    if (await process.join(ref, this.recoverable(match.cls, msg.forms), attrs)) clearTimeout(this.joinTimer);
+    // It also gets the new page's title, which a full load would have shown.
+    const arrival = msg.nav === undefined ? undefined : { attrs: rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session), title: match.title ?? match.cls.name };
+    if (await process.join(ref, this.recoverable(match.cls, msg.forms), arrival)) clearTimeout(this.joinTimer);
   }
 
   /** What the view process `v` may do to this connection. */

@@ -22,6 +22,8 @@ export interface LiveMatch extends RouteMatch {
   cls: ViewClass;
   /** The live session the route belongs to, if any: routes of one can be navigated live. */
   liveSession?: string;
+  /** The route's `title` option, which the page's document reads as `{{ title }}`. */
+  title?: string;
 }
 
 export interface CoreSettings {
@@ -30,6 +32,8 @@ export interface CoreSettings {
   warningSummary?: SummaryOptions;
   /** Signs a nested view's token (see nest-token.ts); without it nothing can be nested. */
   nestToken?: (child: NestedView, session: Session) => string;
+  /** The app's layout, around pages that are only their live part (for the title a live navigation sets). */
+  layout?: Template;
   /** The development panel's recorder (the app's `devPanel` option); absent, nothing is recorded. */
   dev?: DevRecorder;
 }
@@ -38,6 +42,8 @@ export class AppCore {
   readonly debug: boolean;
   /** Warnings and errors a client can provoke go here, so repeats are counted rather than logged. */
   readonly warnings: LogSummary;
+  /** The app's layout; without one, a live navigation to a layout-way page sets no title. */
+  readonly layout: Template | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -52,6 +58,7 @@ export class AppCore {
     this.debug = settings.debug ?? false;
     this.warnings = new LogSummary(log, settings.warningSummary);
     this.nestTokenOf = settings.nestToken;
+    this.layout = settings.layout;
     this.dev = settings.dev;
   }
 

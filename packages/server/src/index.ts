@@ -6,6 +6,8 @@ export { LiveView, handler, declaredEvents, publicFields, type ViewClass } from 
 export type { Params } from './router.js';
 export type { Session } from './session.js';
 export type { Reply } from './http.js';
+export { NotFound } from './not-found.js';
+export type { ErrorTemplates } from './error-pages.js';
 export type { Logger } from './core.js';
 export type { DevReport, DevStatement, OperationKind } from './dev-report.js';
 export { MemoryPubSub } from './pubsub/memory.js';

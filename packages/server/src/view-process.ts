@@ -17,6 +17,8 @@ import type { Session } from './session.js';
 import { describeThrown } from './thrown.js';
 import { ViewInstance, type InstanceOwner, type Navigation } from './view-instance.js';
 import { Nesting, ROOT_VIEW_ID } from './nesting.js';
+import { NotFound } from './not-found.js';
+import { documentValues, pageTitleOf } from './page-title.js';
 import type { OperationKind } from './dev-report.js';
 
 /** What a process needs from the connection it runs on. */
@@ -38,6 +40,12 @@ export interface ProcessOwner {
 
 /** A form handed back on join: the method that recovers it, and its fields. */
 export type Recovery = { handler: string; form: FormData };
+
+/** A join by live-session claim: the container's new attributes, and the route's title for the page's. */
+export interface Arrival {
+  attrs: Record<string, string>;
+  title: string;
+}
 
 /** The owner of a view rendered over HTTP, where nothing is sent: `v` is its container's id. */
 export const detachedOwner = (v: ViewId): ProcessOwner => ({
@@ -187,11 +195,11 @@ export class ViewProcess implements InstanceOwner {
   }
 
   /**
-   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref` (with
-   * `attrs`, the container's, for a join by live-session claim). It is
+   * The join: mount, hand back the recovered forms, render the whole tree, answer `ref` (for a
+   * join by live-session claim, with the container's `attrs` and the new page's title). It is
    * the first operation, so everything the client sends meanwhile waits behind it.
    */
-  async join(ref: number, forms: readonly Recovery[], attrs?: Record<string, string>): Promise<boolean> {
+  async join(ref: number, forms: readonly Recovery[], arrival?: Arrival): Promise<boolean> {
     let mounted = false;
     await this.operate(
       ref,
@@ -201,10 +209,11 @@ export class ViewProcess implements InstanceOwner {
           const navigation = await this.mountInstance();
           if (navigation) return await this.sendAway(navigation, ref);
           await this.recover(forms);
-          const { tree, effects } = await this.renderFresh();
+          const { tree, effects } = await this.renderFresh(arrival?.title);
           mounted = true;
-          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}), ...(attrs ? { attrs } : {}) }];
+          return [{ t: T.RENDERED, ref, v: this.v, tree, ...(effects.length ? { effects } : {}), ...(arrival ? { attrs: arrival.attrs } : {}) }];
         } catch (e) {
+          if (e instanceof NotFound) return await this.notFound(ref);
           this.instance.logFailure('mount', e);
           this.broken = 'mount failed';
           return [this.error(ERR.RENDER_FAILED, `Mounting ${this.cls.name} failed`, ref)];
@@ -214,6 +223,15 @@ export class ViewProcess implements InstanceOwner {
       'join',
     );
     return mounted;
+  }
+
+  /**
+   * NotFound while mounting: the view ends and the client loads the URL, whose HTTP render is
+   * the 404 page. The client reloads the URL it shows at most once a minute, so a view that is
+   * found over HTTP but not when joined cannot make it loop.
+   */
+  private notFound(ref: number | undefined): Promise<ServerMessage[]> {
+    return this.sendAway({ kind: 'redirect', to: this.url.pathname + this.url.search }, ref);
   }
 
   /** The view sent the visitor away while mounting: it ends, and the navigation is its answer. */
@@ -266,17 +284,36 @@ export class ViewProcess implements InstanceOwner {
     return this.core.serialize(values, this.template, this.em);
   }
 
-  /** A whole tree, remembered as the last one sent, with the effects asked for on the way. */
-  private async renderFresh(): Promise<{ tree: Tree; effects: Effect[] }> {
-    const tree = await this.renderTree();
+  /**
+   * A whole tree, remembered as the last one sent, with the effects asked for on the way; given
+   * the route's title (a live navigation), first of them the page's title as a full load shows it.
+   */
+  private async renderFresh(routeTitle?: string): Promise<{ tree: Tree; effects: Effect[] }> {
+    const context = await this.context();
+    const tree = this.treeOf(context);
     this.lastTree = tree;
-    return { tree, effects: this.instance.takeOutcome().effects };
+    const title = routeTitle === undefined ? undefined : this.documentTitle(context, routeTitle);
+    return { tree, effects: [...(title === undefined ? [] : [{ title }]), ...this.instance.takeOutcome().effects] };
   }
 
   /** The live tree, nested views' containers empty in it. */
   private async renderTree(): Promise<Tree> {
-    const context = await this.context();
+    return this.treeOf(await this.context());
+  }
+
+  private treeOf(context: Record<string, unknown>): Tree {
     return this.nesting.render(() => renderLiveTree(this.template, this.liveBlock, context));
+  }
+
+  /** The `<title>` of the document the HTTP page would be, rendered with the same values; none if it fails (logged). */
+  private documentTitle(context: Record<string, unknown>, routeTitle: string): string | undefined {
+    try {
+      const values = documentValues(routeTitle, this.session.csrf, '');
+      return this.nesting.render(() => pageTitleOf(this.template, this.liveBlock, this.core.layout, context, values));
+    } catch (e) {
+      this.instance.logFailure('title render', e);
+      return undefined;
+    }
   }
 
   /** After an operation: a navigation, or the diff and effects; a failing render remounts the view. */
@@ -319,7 +356,13 @@ export class ViewProcess implements InstanceOwner {
     if (!match || match.cls !== this.cls) return { kind: 'navigate', to: path };
     this.url = url;
     this.params = match.params;
-    await this.view.handleParams(match.params, url);
+    try {
+      await this.view.handleParams(match.params, url);
+    } catch (e) {
+      // As over HTTP: the URL's page is the 404 page, which a full load of it shows.
+      if (e instanceof NotFound) return { kind: 'redirect', to: path };
+      throw e;
+    }
     return { patch: path, token: this.owner.tokenFor(match) };
   }
 
@@ -335,6 +378,7 @@ export class ViewProcess implements InstanceOwner {
       const failed = this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed; the view was mounted again`, ref, event);
       return [{ t: T.RENDERED, v: this.v, tree, ...(effects.length ? { effects } : {}) }, failed];
     } catch (again) {
+      if (again instanceof NotFound) return this.notFound(ref);
       this.instance.logFailure('render after a remount', again);
       this.broken = 'the view failed to render after a remount';
       return [this.error(ERR.RENDER_FAILED, `Rendering ${this.cls.name} failed again after mounting it afresh`, ref, event)];

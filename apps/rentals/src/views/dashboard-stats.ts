@@ -1,0 +1,106 @@
+/**
+ * The dashboard's figures, as plain numbers: four aggregate queries whatever the size of the
+ * data (occupancy, this month's rent, overdue payments, open maintenance by priority).
+ */
+import { raw, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sqlite';
+import { MaintenanceRequest, Payment, Property, PRIORITIES, type Priority } from '../entities.js';
+import { addMonths } from '../seed.js';
+import { sqlEntityManager } from './sql-em.js';
+
+export interface Occupancy {
+  occupied: number;
+  total: number;
+  /** Whole percent of properties let. */
+  percent: number;
+}
+
+export interface MonthRent {
+  /** 'June 2026'. */
+  label: string;
+  /** Sum of the payments due this month, and of those paid. */
+  due: number;
+  collected: number;
+  outstanding: number;
+  /** Whole percent collected of what is due. */
+  percent: number;
+}
+
+export interface Overdue {
+  /** Payments due before today and not paid. */
+  count: number;
+  amount: number;
+}
+
+export interface OpenMaintenance {
+  /** Requests not resolved yet (open or in progress). */
+  total: number;
+  /** Every priority, most pressing first, with its count (0 included). */
+  byPriority: { priority: Priority; count: number }[];
+}
+
+export interface DashboardStats {
+  occupancy: Occupancy;
+  rent: MonthRent;
+  overdue: Overdue;
+  maintenance: OpenMaintenance;
+}
+
+const percent = (part: number, whole: number): number => (whole ? Math.round((part / whole) * 100) : 0);
+const num = (v: unknown): number => Number(v ?? 0) || 0;
+
+export async function dashboardStats(entityManager: EntityManager, today: string): Promise<DashboardStats> {
+  const em = sqlEntityManager(entityManager);
+  const [occupancy, rent, overdue, maintenance] = await Promise.all([
+    occupancyOf(em),
+    monthRent(em, today),
+    overdueOf(em, today),
+    openMaintenance(em),
+  ]);
+  return { occupancy, rent, overdue, maintenance };
+}
+
+async function occupancyOf(em: SqlEntityManager): Promise<Occupancy> {
+  const rows: { status: string; n: number }[] = await em
+    .createQueryBuilder(Property, 'p')
+    .select(['p.status', raw('count(*) as n')])
+    .groupBy('p.status')
+    .execute('all');
+  const total = rows.reduce((sum, r) => sum + num(r.n), 0);
+  const occupied = num(rows.find((r) => r.status === 'occupied')?.n);
+  return { occupied, total, percent: percent(occupied, total) };
+}
+
+async function monthRent(em: SqlEntityManager, today: string): Promise<MonthRent> {
+  const first = `${today.slice(0, 7)}-01`;
+  const row: { due: number | null; collected: number | null } = await em
+    .createQueryBuilder(Payment, 'p')
+    .select([raw('sum(p.amount) as due'), raw("sum(case when p.status = 'paid' then p.amount else 0 end) as collected")])
+    .where({ dueOn: { $gte: first, $lt: addMonths(first, 1) } })
+    .execute('get');
+  const due = num(row.due);
+  const collected = num(row.collected);
+  const label = new Date(`${first}T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return { label, due, collected, outstanding: due - collected, percent: percent(collected, due) };
+}
+
+async function overdueOf(em: SqlEntityManager, today: string): Promise<Overdue> {
+  const row: { n: number; amount: number | null } = await em
+    .createQueryBuilder(Payment, 'p')
+    .select([raw('count(*) as n'), raw('sum(p.amount) as amount')])
+    .where({ status: { $ne: 'paid' }, dueOn: { $lt: today } })
+    .execute('get');
+  return { count: num(row.n), amount: num(row.amount) };
+}
+
+async function openMaintenance(em: SqlEntityManager): Promise<OpenMaintenance> {
+  const rows: { priority: string; n: number }[] = await em
+    .createQueryBuilder(MaintenanceRequest, 'm')
+    .select(['m.priority', raw('count(*) as n')])
+    .where({ status: { $ne: 'resolved' } })
+    .groupBy('m.priority')
+    .execute('all');
+  const count = new Map(rows.map((r) => [r.priority, num(r.n)]));
+  const byPriority = [...PRIORITIES].reverse().map((priority) => ({ priority, count: count.get(priority) ?? 0 }));
+  return { total: byPriority.reduce((sum, p) => sum + p.count, 0), byPriority };
+}
