@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { find } from '@djust/server/testing';
+import { find, LiveClient } from '@djust/server/testing';
 import { today } from '../src/entities.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 import { cellTexts, definitions, djangoDate, pageQueries, textOf } from './support/html.js';
@@ -185,10 +185,31 @@ test('a property without an active lease says it is vacant', async () => {
   assert.equal(find(html, 'main').querySelector('table.payments'), null);
 });
 
-test('an unknown or malformed property id shows "Property not found" and a way back', async () => {
-  for (const path of ['/rentals/properties/99999', '/rentals/properties/abc', '/rentals/properties/-1']) {
-    const lv = await s.connect(path);
-    assert.equal(textOf(lv.html(), 'main h1'), 'Property not found', path);
-    assert.equal(find(lv.html(), '.not-found a').getAttribute('href'), '/rentals/properties');
+test('an unknown or malformed property id answers 404 with the app\'s not-found page', async () => {
+  for (const path of ['/rentals/properties/99999', '/rentals/properties/abc', '/rentals/properties/-1', '/rentals/properties/1.5']) {
+    const res = await fetch(new URL(path, s.url));
+    const html = await res.text();
+    assert.equal(res.status, 404, path);
+    assert.equal(textOf(html, 'main h1'), 'Page not found', path);
+    assert.match(textOf(html, 'main'), /Property not found\./, path);
+    assert.equal(find(html, 'nav.sidebar a[href="/rentals/properties"]').text, 'Properties', 'inside the site, its navigation kept');
+    assert.doesNotMatch(html, /data-dj-view/, 'no live view on an error page');
+  }
+});
+
+test('a property removed between the page load and the join sends the browser to its 404 page', async () => {
+  const [{ id }] = await s.sql<{ id: number }>(
+    `insert into properties (name, address, city, units, monthly_rent, status) values ('Short Lived 1', '1 Gone Road', 'Boise', 1, 1000, 'available') returning id`,
+  );
+  const path = `/rentals/properties/${id}`;
+  const lv = await LiveClient.open(s.url, path);
+  try {
+    await s.sql('delete from properties where id = ?', [id]);
+    const answer = await lv.join();
+    assert.equal(answer.t, 'redirect');
+    assert.deepEqual(lv.redirects.map((r) => [r.to, r.kind]), [[path, 'redirect']]);
+    assert.equal((await fetch(new URL(path, s.url))).status, 404);
+  } finally {
+    await lv.close();
   }
 });

@@ -1,6 +1,7 @@
 /** @djust/jit: JIT auto-serialization of MikroORM entities for Django-language templates. */
 export { Jit, type JitOptions } from './jit.js';
 export type { Shape } from './planned.js';
+export type { CacheOutcome, VariableReport, JitReportSink, SerializeOptions } from './report.js';
 export { PlainQuerySet } from './queryset.js';
 export { query, LazyQuery, isLazyQuery, type QuerySpec } from './query.js';
 export { declareReads } from './reads.js';

@@ -18,6 +18,7 @@ import { siteAt, type Site } from './sites.js';
 import { classify, describePlanned, type Planned, type Shape } from './planned.js';
 import { loadCollections, loadEntities, loadPlanned } from './load.js';
 import { rowList } from './queryset.js';
+import type { CacheOutcome, JitReportSink, SerializeOptions } from './report.js';
 
 export interface JitOptions {
   orm: MikroORM;
@@ -53,6 +54,12 @@ interface Compiled {
   serialize: Serializer;
 }
 
+/** A serializer, and where it came from (for the report). */
+interface Found {
+  compiled: Compiled;
+  outcome: CacheOutcome;
+}
+
 const ms = (t0: number): string => (performance.now() - t0).toFixed(2);
 
 export class Jit {
@@ -62,7 +69,7 @@ export class Jit {
   private readonly log: (line: string) => void;
   private readonly onIssue: (issue: PlanIssue) => void;
   private readonly compiled = new Map<string, Compiled>();
-  private readonly compiling = new Map<string, Promise<Compiled>>();
+  private readonly compiling = new Map<string, Promise<Found>>();
   private readonly memos = new WeakMap<Template, TemplateMemo>();
 
   constructor(options: JitOptions) {
@@ -116,31 +123,33 @@ export class Jit {
    */
   async serializerFor(template: Template, variable: string, meta: EntityMetadata, shape: Shape = 'one'): Promise<Compiled> {
     const memo = this.memoFor(template);
-    return this.compiledFor(memo, siteAt(memo.paths, [variable]), meta, shape);
+    return (await this.compiledFor(memo, siteAt(memo.paths, [variable]), meta, shape)).compiled;
   }
 
-  private async compiledFor(memo: TemplateMemo, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+  private async compiledFor(memo: TemplateMemo, site: Site, meta: EntityMetadata, shape: Shape): Promise<Found> {
     const key = this.keyFor(memo, site.keyVariable, meta, shape);
     const ready = this.compiled.get(key);
     if (ready) {
       this.trace(() => `Cache: HIT (${key.slice(0, 16)})`);
-      return ready;
+      return { compiled: ready, outcome: { cache: 'hit', from: 'compiled' } };
     }
-    let pending = this.compiling.get(key);
-    if (pending) {
+    const waiting = this.compiling.get(key);
+    if (waiting) {
       this.trace(() => `Cache: WAIT (${key.slice(0, 16)})`);
-    } else {
-      pending = this.compile(key, site, meta, shape).finally(() => this.compiling.delete(key));
-      this.compiling.set(key, pending);
+      return { compiled: (await waiting).compiled, outcome: { cache: 'shared' } };
     }
+    const pending = this.compile(key, site, meta, shape).finally(() => this.compiling.delete(key));
+    this.compiling.set(key, pending);
     return pending;
   }
 
-  private async compile(key: string, site: Site, meta: EntityMetadata, shape: Shape): Promise<Compiled> {
+  private async compile(key: string, site: Site, meta: EntityMetadata, shape: Shape): Promise<Found> {
     const found = await this.cache.get(key);
     let artifact = found.artifact;
+    let outcome: CacheOutcome = { cache: 'miss' };
     if (artifact) {
       this.trace(() => `Cache: HIT ${found.from} (${key.slice(0, 16)})`);
+      outcome = { cache: 'hit', from: found.from ?? 'cache' };
     } else {
       this.trace(() => `Cache: MISS (${key.slice(0, 16)})`);
       const t0 = performance.now();
@@ -159,16 +168,24 @@ export class Jit {
     }
     const compiled = { artifact, serialize: compileSerializer(artifact.source) };
     this.compiled.set(key, compiled);
-    return compiled;
+    return { compiled, outcome };
   }
 
-  /** Phases 2-4 for one site: its serializer, traced. */
-  private async prepare(site: Site, meta: EntityMetadata, shape: Shape, memo: TemplateMemo): Promise<Compiled> {
+  /**
+   * Phases 2-4 for one site: its serializer, traced; and the report of it, handed to `sink`
+   * once the rows are known (the returned function takes their number).
+   */
+  private async prepare(site: Site, meta: EntityMetadata, shape: Shape, memo: TemplateMemo, sink?: JitReportSink): Promise<{ compiled: Compiled; done: (rows: number) => void }> {
     this.trace(() => `Variable: ${site.label} (${meta.className})`);
     this.trace(() => `Extracted paths: ${JSON.stringify(site.paths.map((p) => p.path))}`);
-    const compiled = await this.compiledFor(memo, site, meta, shape);
-    this.trace(() => `Optimization: populate ${JSON.stringify(compiled.artifact.populate)} fields ${JSON.stringify(compiled.artifact.fields)}`);
-    return compiled;
+    const { compiled, outcome } = await this.compiledFor(memo, site, meta, shape);
+    const { artifact } = compiled;
+    this.trace(() => `Optimization: populate ${JSON.stringify(artifact.populate)} fields ${JSON.stringify(artifact.fields)}`);
+    const done = sink
+      ? (rows: number) =>
+          sink({ ...outcome, variable: site.label, entity: meta.className, shape, paths: site.paths.map((p) => p.path), populate: [...artifact.populate], fields: [...artifact.fields], rows })
+      : () => undefined;
+    return { compiled, done };
   }
 
   /** Serializes loaded rows: a list (a PlainQuerySet where the template reads it like one), or one row. */
@@ -180,21 +197,25 @@ export class Jit {
   }
 
   /** Loads what the plan needs and serializes one planned value. */
-  private async run(site: Site, value: Planned, memo: TemplateMemo, em: EntityManager): Promise<unknown> {
+  private async run(site: Site, value: Planned, memo: TemplateMemo, em: EntityManager, sink?: JitReportSink): Promise<unknown> {
     const { meta, shape } = describePlanned(value, this.orm.getMetadata());
-    const compiled = await this.prepare(site, meta, shape, memo);
-    return this.serializeRows(await loadPlanned(em, value, compiled.artifact), compiled);
+    const { compiled, done } = await this.prepare(site, meta, shape, memo, sink);
+    const rows = await loadPlanned(em, value, compiled.artifact);
+    done(Array.isArray(rows) ? rows.length : rows ? 1 : 0);
+    return this.serializeRows(rows, compiled);
   }
 
   /** Loads a batch's rows at once, serializes them in one pass and hands each part its share. */
-  private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager): Promise<void> {
-    const compiled = await this.prepare(batch.site, batch.meta, batch.shape, memo);
+  private async runBatch(batch: Batch, memo: TemplateMemo, em: EntityManager, sink?: JitReportSink): Promise<void> {
+    const { compiled, done } = await this.prepare(batch.site, batch.meta, batch.shape, memo, sink);
     const { parts } = batch;
     const lists =
       parts[0].value.kind === 'collection'
         ? await loadCollections(em, parts.map((p) => (p.value as Extract<Planned, { kind: 'collection' }>).coll), compiled.artifact)
         : await this.loadEntityParts(em, parts.map((p) => p.value as Extract<Planned, { kind: 'one' | 'many' }>), compiled.artifact);
-    const rows = this.serializeRows(lists.flat(), compiled, false) as unknown[];
+    const flat = lists.flat();
+    done(flat.length);
+    const rows = this.serializeRows(flat, compiled, false) as unknown[];
     let at = 0;
     parts.forEach((part, i) => {
       const mine = rows.slice(at, (at += lists[i].length));
@@ -215,9 +236,10 @@ export class Jit {
    * Serializes a whole context for `template`. Every query, entity, entity list, Collection
    * and Reference is planned by the paths that reach it, at the top level or nested in plain
    * objects, arrays and Maps; the rest goes through the default encoder. Independent values
-   * load concurrently.
+   * load concurrently. `options.report` receives what was planned for each value (development tools).
    */
-  async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager): Promise<Record<string, unknown>> {
+  async serializeContext(values: Record<string, unknown>, template: Template, em: EntityManager, options: SerializeOptions = {}): Promise<Record<string, unknown>> {
+    const sink = options.report;
     this.trace(() => `Template: ${template.name}`);
     const memo = this.memoFor(template);
     const out: Record<string, unknown> = {};
@@ -236,7 +258,7 @@ export class Jit {
     for (const { value, at, put } of found) {
       const site = siteAt(memo.paths, at);
       if (value.kind === 'query' || value.kind === 'ref') {
-        pending.push(this.run(site, value, memo, em).then(put));
+        pending.push(this.run(site, value, memo, em, sink).then(put));
         continue;
       }
       const { meta, shape } = describePlanned(value, this.orm.getMetadata());
@@ -246,7 +268,7 @@ export class Jit {
       batch.parts.push({ value, put });
       batches.set(id, batch);
     }
-    for (const batch of batches.values()) pending.push(this.runBatch(batch, memo, em));
+    for (const batch of batches.values()) pending.push(this.runBatch(batch, memo, em, sink));
     await Promise.all(pending);
     return out;
   }

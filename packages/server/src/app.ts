@@ -43,6 +43,9 @@ import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
 import { jsTag } from './js-commands.js';
 import { issueNestToken } from './nest-token.js';
 import { renderWithChildren } from './nested-render.js';
+import { DevRecorder } from './dev-recorder.js';
+import { devPanelEnabled, recordedPage } from './dev-panel.js';
+import type { DevReport } from './dev-report.js';
 
 export interface AppOptions {
   /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
@@ -113,6 +116,12 @@ export interface AppOptions {
    * and `csrf_token` (and `stack` in debug); without one, or if it fails, a plain page is sent.
    */
   errorTemplates?: ErrorTemplates;
+  /**
+   * The development panel: each page shows, for its HTTP render and every later operation, the
+   * SQL run, the JIT's plans and cache hits, render times and bytes sent. Default: on unless
+   * NODE_ENV is `production` or `test`; refused in production.
+   */
+  devPanel?: boolean;
 }
 
 export interface RequestContext {
@@ -179,6 +188,8 @@ export class App implements LiveServer {
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
   private readonly securityHeaders: ReturnType<typeof securityHeaders>;
+  /** The development panel's recorder, when `devPanel` is on. */
+  private readonly dev: DevRecorder | undefined;
   /** The `static` option with each prefix ending in '/', worked out once rather than per request. */
   private readonly staticFolders: readonly { prefix: string; dir: string }[];
 
@@ -192,6 +203,8 @@ export class App implements LiveServer {
       config.engine ??
       new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag, js: jsTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
+    this.dev = devPanelEnabled(config.devPanel) ? new DevRecorder() : undefined;
+    if (this.dev && config.orm) this.dev.watch(config.orm);
     const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
     const jit =
       config.jit ??
@@ -205,6 +218,7 @@ export class App implements LiveServer {
       layout: this.layout,
       warningSummary: config.warningSummary,
       nestToken: (child, session) => issueNestToken(config.secret, this.options.tokenTtlSeconds, child, session),
+      dev: this.dev,
     });
     this.sockets = new SocketCap(config.socketsPerIp);
     this.options = {
@@ -348,7 +362,7 @@ export class App implements LiveServer {
     const entry = found.route.handler;
     if (entry.kind === 'live') {
       if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'Method Not Allowed');
-      return send(res, await this.livePage(entry, found.route.pattern, found.params, url, session));
+      return send(res, await recordedPage(this.dev, entry.cls.name, url, () => this.livePage(entry, found.route.pattern, found.params, url, session)));
     }
     const handler = entry.handlers.get(method) ?? (method === 'HEAD' ? entry.handlers.get('GET') : undefined);
     if (!handler) throw new HttpError(405, 'Method Not Allowed');
@@ -433,6 +447,11 @@ export class App implements LiveServer {
       queued += process.resources.queued;
     }
     return { connections: this.connections.size, views, timers, subscriptions, queued, pubsubListeners: this.core.pubsub.listenerCount };
+  }
+
+  /** The development panel's latest reports, oldest first (empty with `devPanel` off): a hook for tests. */
+  devReports(): DevReport[] {
+    return this.dev?.reports() ?? [];
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<RunningApp> {

@@ -8,6 +8,8 @@ import type { RouteMatch } from './join-token.js';
 import { LogSummary, type SummaryOptions } from './log-summary.js';
 import type { NestedView } from './nest-token.js';
 import type { Session } from './session.js';
+import { recordedSerialize, type DevRecorder, type OperationLabel } from './dev-recorder.js';
+import type { ServerMessage } from '@djust/protocol';
 
 export interface Logger {
   info(message: string, ...rest: unknown[]): void;
@@ -32,6 +34,8 @@ export interface CoreSettings {
   nestToken?: (child: NestedView, session: Session) => string;
   /** The app's layout, around pages that are only their live part (for the title a live navigation sets). */
   layout?: Template;
+  /** The development panel's recorder (the app's `devPanel` option); absent, nothing is recorded. */
+  dev?: DevRecorder;
 }
 
 export class AppCore {
@@ -55,6 +59,14 @@ export class AppCore {
     this.warnings = new LogSummary(log, settings.warningSummary);
     this.nestTokenOf = settings.nestToken;
     this.layout = settings.layout;
+    this.dev = settings.dev;
+  }
+
+  readonly dev: DevRecorder | undefined;
+
+  /** Runs a view operation, recorded for the development panel when it is on. */
+  operation(label: OperationLabel, run: () => Promise<ServerMessage[]>): Promise<ServerMessage[]> {
+    return this.dev ? this.dev.operate(label, run) : run();
   }
 
   private readonly nestTokenOf: CoreSettings['nestToken'];
@@ -95,7 +107,8 @@ export class AppCore {
 
   /** Context values → plain data: through the JIT when there is an ORM, else the default encoder. */
   async serialize(values: Record<string, unknown>, template: Template, em: EntityManager | undefined): Promise<Record<string, unknown>> {
-    if (this.jit && this.orm) return this.jit.serializeContext(values, template, em ?? this.orm.em.fork());
+    const { jit, orm } = this;
+    if (jit && orm) return recordedSerialize((options) => jit.serializeContext(values, template, em ?? orm.em.fork(), options));
     // Without an ORM there is nothing to plan: the template reads the values as they are.
     return values;
   }

@@ -9,6 +9,7 @@ export type { Reply } from './http.js';
 export { NotFound } from './not-found.js';
 export type { ErrorTemplates } from './error-pages.js';
 export type { Logger } from './core.js';
+export type { DevReport, DevStatement, OperationKind } from './dev-report.js';
 export { MemoryPubSub } from './pubsub/memory.js';
 export { RedisPubSub } from './pubsub/redis.js';
 export type { PubSub, Listener } from './pubsub/types.js';

@@ -7,6 +7,7 @@
  */
 import type { Template, Tree } from '@djust/templates';
 import type { ViewClass } from './live-view.js';
+import { timedTemplate } from './dev-recorder.js';
 
 /** The block a page written the Django way makes live when the view names none. */
 export const DEFAULT_LIVE_BLOCK = 'content';
@@ -27,7 +28,7 @@ export function liveBlockOf(cls: ViewClass, template: Template): string | null {
 
 /** What is diffed and sent: the live block's tree, or the whole template's. */
 export function renderLiveTree(template: Template, block: string | null, context: object): Tree {
-  return block === null ? template.renderTree(context) : template.renderBlockTree(block, context);
+  return timedTemplate(() => (block === null ? template.renderTree(context) : template.renderBlockTree(block, context)));
 }
 
 /**
@@ -36,6 +37,10 @@ export function renderLiveTree(template: Template, block: string | null, context
  * a frame (a nested view, whose container the parent's tag writes), only the live part.
  */
 export function renderLiveHtml(template: Template, block: string | null, context: Record<string, unknown>, frame?: PageFrame): string {
+  return timedTemplate(() => renderHtmlOf(template, block, context, frame));
+}
+
+function renderHtmlOf(template: Template, block: string | null, context: Record<string, unknown>, frame?: PageFrame): string {
   if (!frame) return block === null ? template.render(context) : template.renderBlock(block, context);
   const { before, after } = frame.container;
   if (block === null) return before + template.render(context) + after;
@@ -48,6 +53,11 @@ export function renderLiveHtml(template: Template, block: string | null, context
  */
 export function withClientScript(document: string, script: string): string {
   if (!script || document.includes(script)) return document;
+  return beforeBodyEnd(document, script);
+}
+
+/** `html` inserted before the document's last `</body>`, or at its end when it has none. */
+export function beforeBodyEnd(document: string, html: string): string {
   const at = document.toLowerCase().lastIndexOf('</body>');
-  return at < 0 ? document + script : document.slice(0, at) + script + document.slice(at);
+  return at < 0 ? document + html : document.slice(0, at) + html + document.slice(at);
 }

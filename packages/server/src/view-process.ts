@@ -19,6 +19,7 @@ import { ViewInstance, type InstanceOwner, type Navigation } from './view-instan
 import { Nesting, ROOT_VIEW_ID } from './nesting.js';
 import { NotFound } from './not-found.js';
 import { documentValues, pageTitleOf } from './page-title.js';
+import type { OperationKind } from './dev-report.js';
 
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
@@ -120,7 +121,13 @@ export class ViewProcess implements InstanceOwner {
    * Runs `op` in its turn with a fresh EntityManager and sends what it returns. An operation
    * that throws anyway is answered with an error, so its ref still gets its one answer.
    */
-  private operate(ref: number | undefined, event: string | undefined, op: () => Promise<ServerMessage[]>, bounded = true): Promise<void> | undefined {
+  private operate(
+    ref: number | undefined,
+    event: string | undefined,
+    op: () => Promise<ServerMessage[]>,
+    bounded = true,
+    kind: OperationKind = ref === undefined ? 'info' : event === undefined ? 'patch' : 'event',
+  ): Promise<void> | undefined {
     const body = async (): Promise<void> => {
       if (this.ended) {
         if (ref !== undefined) this.owner.send(this.error(ERR.NOT_JOINED, 'The view has ended', ref, event));
@@ -128,7 +135,8 @@ export class ViewProcess implements InstanceOwner {
       }
       let out: ServerMessage[];
       try {
-        out = await this.withEm(op);
+        const label = { kind, view: this.cls.name, v: this.v, event, path: () => this.url.pathname + this.url.search };
+        out = await this.core.operation(label, () => this.withEm(op));
       } catch (e) {
         this.core.warnings.error(`${this.cls.name} operation failed`, `[djust] handling a message for ${this.cls.name} failed: ${quoted(describeThrown(e), 500)}`, e);
         out = ref === undefined ? [] : [this.error(ERR.RENDER_FAILED, 'The server could not handle the message', ref, event)];
@@ -212,6 +220,7 @@ export class ViewProcess implements InstanceOwner {
         }
       },
       false,
+      'join',
     );
     return mounted;
   }
@@ -246,6 +255,7 @@ export class ViewProcess implements InstanceOwner {
         return [{ t: T.REPLY, ref, v: this.v }];
       },
       false,
+      'leave',
     );
   }
 

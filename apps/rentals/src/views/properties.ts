@@ -3,11 +3,11 @@
  * and forward restore it), and a page per property with its current lease, lease history,
  * payments and maintenance. Views hand the templates lazy queries; the JIT loads what they read.
  */
-import type { FilterQuery } from '@mikro-orm/core';
-import { query, type Params } from '@djust/server';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { NotFound, query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Property, PROPERTY_STATUSES } from '../entities.js';
 import { RentalsView, type Section } from './base.js';
-import { sqlEntityManager } from './sql-em.js';
+import { containsText, sqlEntityManager } from './sql-em.js';
 import { Listing, text, type ListState } from './listing.js';
 
 const listing = new Listing({
@@ -19,12 +19,12 @@ const listing = new Listing({
 
 const isStatus = (v: string): boolean => (PROPERTY_STATUSES as readonly string[]).includes(v);
 
-/** Name, address or city contains `q` (SQLite's LIKE ignores ASCII case); the status and city as chosen. */
-export function propertyWhere(filters: { q: string; status: string; city: string }): FilterQuery<Property> {
+/** Name, address or city contains `q` (any case); the status and city as chosen. */
+export function propertyWhere(em: EntityManager, filters: { q: string; status: string; city: string }): FilterQuery<Property> {
   const and: FilterQuery<Property>[] = [];
   if (filters.q) {
-    const like = `%${filters.q}%`;
-    and.push({ $or: [{ name: { $like: like } }, { address: { $like: like } }, { city: { $like: like } }] });
+    const has = containsText(em, filters.q);
+    and.push({ $or: [{ name: has }, { address: has }, { city: has }] });
   }
   if (filters.status) and.push({ status: filters.status as Property['status'] });
   if (filters.city) and.push({ city: filters.city });
@@ -58,7 +58,7 @@ export class PropertyListView extends RentalsView {
       status: isStatus(asked.status) ? asked.status : '',
       city: cities.includes(asked.city) ? asked.city : '',
     };
-    const where = propertyWhere(filters);
+    const where = propertyWhere(this.em, filters);
     const page = listing.page(this.list, await this.em.count(Property, where));
     return {
       properties: query(Property).where(where).orderBy(listing.orderBy(this.list)).limit(page.limit).offset(page.offset),
@@ -83,18 +83,21 @@ export class PropertyListView extends RentalsView {
 export class PropertyDetailView extends RentalsView {
   static template = 'properties/detail.html';
   section: Section = 'properties';
-  /** 0 when the URL's id is not a positive integer (the page then shows "not found"). */
   propertyId = 0;
 
-  override mount(params: Params): void {
+  /** An id that is not a positive integer, or names no property, is Django's Http404. */
+  override async mount(params: Params): Promise<void> {
     const id = Number(params.id);
-    this.propertyId = Number.isSafeInteger(id) && id > 0 ? id : 0;
+    if (!Number.isSafeInteger(id) || id <= 0 || (await this.em.count(Property, { id })) === 0) {
+      throw new NotFound('Property not found');
+    }
+    this.propertyId = id;
   }
 
   override getContextData(): Record<string, unknown> {
     const id = this.propertyId;
-    if (!id) return { property: null };
     return {
+      // null once the property is gone (removed while the page was open): the page says so.
       property: query(Property).where({ id }).one(),
       current_lease: query(Lease).where({ property: id, status: 'active' }).orderBy({ startDate: 'desc' }).one(),
       leases: query(Lease).where({ property: id }).orderBy({ startDate: 'desc' }),

@@ -1,5 +1,5 @@
 /**
- * The rentals app on a real port over an in-memory SQLite database, seeded deterministically,
+ * The rentals app on a real port over an in-memory SQLite database (or the URL given), seeded deterministically,
  * for tests that drive its views with the server's test client. Records every SQL statement.
  */
 import type { MikroORM } from '@mikro-orm/core';
@@ -20,10 +20,10 @@ export interface RentalsServer {
   close(): Promise<void>;
 }
 
-export async function startRentalsServer(options: { scale?: number } = {}): Promise<RentalsServer> {
+export async function startRentalsServer(options: { scale?: number; url?: string } = {}): Promise<RentalsServer> {
   const queries: string[] = [];
   const { orm } = await openDatabase({
-    url: ':memory:',
+    url: options.url ?? ':memory:',
     scale: options.scale,
     orm: { onQuery: (sql: string) => (queries.push(sql), sql) },
   });
