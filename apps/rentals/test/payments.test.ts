@@ -183,7 +183,7 @@ test('a URL naming a lease that does not exist is the 404 page', async () => {
   assert.equal(res.status, 404);
   const html = await res.text();
   assert.match(html, /<h1 id="error-title">Page not found<\/h1>/);
-  assert.match(html, /No lease 987654: it may have been removed\./);
+  assert.match(html, /No lease 987654\. It may have been removed\./);
   assert.match(html, /<a class="btn btn-primary" href="\/rentals">Back to the dashboard<\/a>/);
 });
 

@@ -39,7 +39,7 @@ test('a URL naming a lease that does not exist answers 404 with the reason', asy
   const res = await page.goto(s.app.url('/rentals/payments?lease=999999'));
   assert.equal(res?.status(), 404);
   await expectNotFoundPage();
-  await expect(page.locator('.error-page p.text-muted')).toHaveText('No lease 999999: it may have been removed.');
+  await expect(page.locator('.error-page p.text-muted')).toHaveText('No lease 999999. It may have been removed.');
 });
 
 test('a live link to a missing id, from another page (dj-navigate) or the same one (dj-patch), ends on the 404 page', async () => {
