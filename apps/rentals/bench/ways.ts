@@ -11,7 +11,7 @@ import { wrap, type EntityManager, type FilterQuery, type QueryOrderMap } from '
 import { query, type Jit } from '@djust/jit';
 import { PyDate, type Template } from '@djust/templates';
 import { Lease } from '../src/entities.js';
-import { addDays } from '../src/seed.js';
+import { addDays } from '../src/dates.js';
 import { EXPIRING_WITHIN_DAYS } from '../src/views/dashboard.js';
 
 export const VARIABLE = 'expiring_soon';

@@ -51,9 +51,10 @@ export function leaseValues(form: unknown): LeaseValues {
   return out;
 }
 
-/** A positive whole number (a row id), else null. */
-export function parseId(text: string): number | null {
-  if (!/^\d{1,15}$/.test(text)) return null;
+/** A positive whole number (a row id), written as text (a form field, a dj-value-*) or given as a number; else null. */
+export function parseId(value: unknown): number | null {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d{1,15}$/.test(text)) return null;
   const n = Number(text);
   return n > 0 && Number.isSafeInteger(n) ? n : null;
 }

@@ -8,7 +8,9 @@
  * gets a new payment instead, paid and due on the day given (an advance or an extra charge).
  */
 import type { EntityManager } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { Lease, Payment, PAYMENT_METHODS, type PaymentMethod } from './entities.js';
+import { parseId } from './lease-rules.js';
 
 /** The form as typed: strings, as the browser sends them. */
 export interface PaymentFields {
@@ -76,21 +78,27 @@ const isMethod = (text: string): text is PaymentMethod => (PAYMENT_METHODS as re
 /** The checks that need no database: each field's format. */
 export function checkFields(fields: PaymentFields, day: string): { input?: PaymentInput; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const leaseId = /^\d{1,9}$/.test(fields.lease) ? Number(fields.lease) : NaN;
+  const leaseId = parseId(fields.lease);
   if (!fields.lease) errors.lease = 'Choose the lease this payment is for.';
-  else if (!Number.isSafeInteger(leaseId) || leaseId < 1) errors.lease = 'That lease does not exist.';
+  else if (leaseId === null) errors.lease = 'That lease does not exist.';
   const amount = parseAmount(fields.amount);
   if (typeof amount === 'string') errors.amount = amount;
   const dayError = checkDay(fields.paid_on, day);
   if (dayError) errors.paid_on = dayError;
   if (!isMethod(fields.method)) errors.method = 'Choose how it was paid.';
-  if (Object.keys(errors).length || typeof amount === 'string' || !isMethod(fields.method)) return { errors };
+  if (Object.keys(errors).length || leaseId === null || typeof amount === 'string' || !isMethod(fields.method)) return { errors };
   return { input: { leaseId, amount, paidOn: fields.paid_on, method: fields.method }, errors };
+}
+
+/** A lease's payments not paid yet, oldest first: the first is the one a payment settles. */
+export function unpaidOf(leaseId: number): { where: FilterQuery<Payment>; orderBy: QueryOrderMap<Payment> } {
+  return { where: { lease: leaseId, status: { $ne: 'paid' } }, orderBy: { dueOn: 'asc', id: 'asc' } };
 }
 
 /** The payment a payment for this lease settles: its oldest one not paid, if any. */
 export function oldestUnpaid(em: EntityManager, leaseId: number): Promise<Payment | null> {
-  return em.findOne(Payment, { lease: leaseId, status: { $ne: 'paid' } }, { orderBy: { dueOn: 'asc', id: 'asc' } });
+  const { where, orderBy } = unpaidOf(leaseId);
+  return em.findOne(Payment, where, { orderBy });
 }
 
 /** The checks against the database: the lease exists, and the amount is what its oldest unpaid payment asks. */

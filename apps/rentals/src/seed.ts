@@ -17,6 +17,7 @@ import {
   daysBetween,
   today as todayOf,
 } from './entities.js';
+import { addDays, addMonths } from './dates.js';
 
 export interface SeedOptions {
   /** Multiplies every count (default 1). */
@@ -66,20 +67,6 @@ const TROUBLES: [string, string][] = [
   ['Mold in bathroom', 'Dark spots on the ceiling above the shower.'],
   ['Garage door stuck', 'The garage door opener hums but the door does not move.'],
 ];
-
-/** 'YYYY-MM-DD' plus a number of days (UTC). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** 'YYYY-MM-DD' plus a number of months, the day of month kept (clamped to the month's end). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
 
 /** Writes the seed into an empty database through `em` and returns what it wrote. */
 export async function seed(em: EntityManager, options: SeedOptions = {}): Promise<SeedCounts> {

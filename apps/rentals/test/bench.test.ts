@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { renderOnce, newJit } from '../bench/once.js';
 import { openBenchDb, type BenchDb } from '../bench/setup.js';
 import { WAYS, WINDOW_DAYS } from '../bench/ways.js';
-import { addDays } from '../src/seed.js';
+import { addDays } from '../src/dates.js';
 
 let db: BenchDb;
 

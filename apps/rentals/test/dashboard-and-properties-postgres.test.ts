@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities, today } from '../src/entities.js';
-import { addDays } from '../src/seed.js';
+import { addDays } from '../src/dates.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 import { cellTexts, definitions, textOf } from './support/html.js';
 

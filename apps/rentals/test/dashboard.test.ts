@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { find } from '@djust/server/testing';
 import { today } from '../src/entities.js';
-import { addDays } from '../src/seed.js';
+import { addDays } from '../src/dates.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 import { cellTexts, djangoDate, pageQueries } from './support/html.js';
 

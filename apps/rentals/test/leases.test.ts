@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAnswers } from '@djust/protocol';
-import { addDays } from '../src/seed.js';
+import { addDays } from '../src/dates.js';
 import { Lease, Property, Tenant, today } from '../src/entities.js';
 import { rentalsForTests } from './leases-harness.js';
 

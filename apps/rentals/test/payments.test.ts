@@ -11,7 +11,7 @@ import { LiveClient } from '@djust/server/testing';
 import { createRentalsApp } from '../src/app.js';
 import { openDatabase } from '../src/db.js';
 import { Lease, Payment, today } from '../src/entities.js';
-import { addMonths } from '../src/seed.js';
+import { addMonths } from '../src/dates.js';
 
 const DAY = today();
 let orm: MikroORM;

@@ -5,8 +5,9 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sqlite';
 import { MaintenanceRequest, Payment, Property, PRIORITIES, type Priority } from '../entities.js';
-import { addMonths } from '../seed.js';
+import { monthOf } from '../dates.js';
 import { sqlEntityManager } from './sql-em.js';
+import { overdueWhere, sumOf } from './payment-stats.js';
 
 export interface Occupancy {
   occupied: number;
@@ -72,25 +73,20 @@ async function occupancyOf(em: SqlEntityManager): Promise<Occupancy> {
 }
 
 async function monthRent(em: SqlEntityManager, today: string): Promise<MonthRent> {
-  const first = `${today.slice(0, 7)}-01`;
+  const month = monthOf(today);
   const row: { due: number | null; collected: number | null } = await em
     .createQueryBuilder(Payment, 'p')
     .select([raw('sum(p.amount) as due'), raw("sum(case when p.status = 'paid' then p.amount else 0 end) as collected")])
-    .where({ dueOn: { $gte: first, $lt: addMonths(first, 1) } })
+    .where({ dueOn: { $gte: month.first, $lt: month.next } })
     .execute('get');
   const due = num(row.due);
   const collected = num(row.collected);
-  const label = new Date(`${first}T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return { label, due, collected, outstanding: due - collected, percent: percent(collected, due) };
+  return { label: month.label, due, collected, outstanding: due - collected, percent: percent(collected, due) };
 }
 
 async function overdueOf(em: SqlEntityManager, today: string): Promise<Overdue> {
-  const row: { n: number; amount: number | null } = await em
-    .createQueryBuilder(Payment, 'p')
-    .select([raw('count(*) as n'), raw('sum(p.amount) as amount')])
-    .where({ status: { $ne: 'paid' }, dueOn: { $lt: today } })
-    .execute('get');
-  return { count: num(row.n), amount: num(row.amount) };
+  const { total, count } = await sumOf(em, overdueWhere(today));
+  return { count, amount: total };
 }
 
 async function openMaintenance(em: SqlEntityManager): Promise<OpenMaintenance> {

@@ -5,7 +5,7 @@
  */
 import { query } from '@djust/server';
 import { Lease, MaintenanceRequest, today } from '../entities.js';
-import { addDays } from '../seed.js';
+import { addDays } from '../dates.js';
 import { RentalsView, type Section } from './base.js';
 import { dashboardStats } from './dashboard-stats.js';
 

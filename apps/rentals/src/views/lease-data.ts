@@ -4,25 +4,16 @@
  */
 import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/sqlite';
-import { SqlEntityManager } from '@mikro-orm/sqlite';
+import { containsText, sqlEntityManager } from './sql-em.js';
 import { LEASE_STATUSES, Lease, PAYMENT_STATUSES, Payment, type Tenant } from '../entities.js';
 
-/** The EntityManager's query builder: the app runs on SQL databases only (SQLite, PostgreSQL). */
-function sql(em: EntityManager): SqlEntityManager {
-  if (!(em instanceof SqlEntityManager)) throw new Error('the rentals app needs a SQL database');
-  return em;
-}
-
-/**
- * Tenants whose first name, last name or email contains every word of `q` (case-insensitive
- * for ASCII, as SQLite's LIKE is): "ada love" finds Ada Lovelace.
- */
-export function tenantSearch(q: string): FilterQuery<Tenant> {
+/** Tenants whose first name, last name or email contains every word of `q`, in any case: "ada love" finds Ada Lovelace. */
+export function tenantSearch(em: EntityManager, q: string): FilterQuery<Tenant> {
   const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
   if (!words.length) return {};
   return {
     $and: words.map((word) => {
-      const like = { $like: `%${word}%` };
+      const like = containsText(em, word);
       return { user: { $or: [{ firstName: like }, { lastName: like }, { email: like }] } };
     }),
   };
@@ -32,7 +23,7 @@ export type PaymentTotals = Record<(typeof PAYMENT_STATUSES)[number], { n: numbe
 
 /** How many payments, and how much money, in each status among those `where` selects: one query. */
 export async function paymentTotals(em: EntityManager, where: QBFilterQuery<Payment>): Promise<PaymentTotals> {
-  const rows: { status: string; n: number; total: number }[] = await sql(em)
+  const rows: { status: string; n: number; total: number }[] = await sqlEntityManager(em)
     .createQueryBuilder(Payment, 'p')
     .select(['p.status', raw('count(*) as n'), raw('sum(p.amount) as total')])
     .where(where)
@@ -47,7 +38,7 @@ export type LeaseCounts = Record<(typeof LEASE_STATUSES)[number] | 'all', number
 
 /** How many leases there are in each status, and in all. */
 export async function leaseStatusCounts(em: EntityManager): Promise<LeaseCounts> {
-  const rows: { status: string; n: number }[] = await sql(em)
+  const rows: { status: string; n: number }[] = await sqlEntityManager(em)
     .createQueryBuilder(Lease, 'l')
     .select(['l.status', raw('count(*) as n')])
     .groupBy('l.status')
@@ -64,7 +55,7 @@ export async function leaseStatusCounts(em: EntityManager): Promise<LeaseCounts>
 export async function activeLeaseCounts(em: EntityManager, tenantIds: number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   if (!tenantIds.length) return counts;
-  const rows: { tenant: number; n: number }[] = await sql(em)
+  const rows: { tenant: number; n: number }[] = await sqlEntityManager(em)
     .createQueryBuilder(Lease, 'l')
     .select(['l.tenant', raw('count(*) as n')])
     .where({ status: 'active', tenant: { $in: tenantIds } })

@@ -146,7 +146,7 @@ export class LeaseFormView extends RentalsView {
     const propertyId = parseId(this.fields.property);
     const tenantId = parseId(this.fields.tenant);
     const tenants = query(Tenant)
-      .where(tenantId === null ? tenantSearch(this.tenant_q) : { $or: [{ id: tenantId }, tenantSearch(this.tenant_q)] })
+      .where(tenantId === null ? tenantSearch(this.em, this.tenant_q) : { $or: [{ id: tenantId }, tenantSearch(this.em, this.tenant_q)] })
       .orderBy({ user: { lastName: 'asc' } })
       .orderBy({ user: { firstName: 'asc' } })
       .limit(TENANT_CHOICES);

@@ -5,7 +5,7 @@
 import { raw, type EntityManager, type ObjectQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sqlite';
 import { Payment } from '../entities.js';
-import { addMonths } from '../seed.js';
+import { monthOf } from '../dates.js';
 import { sqlEntityManager } from './sql-em.js';
 
 export interface PaymentStats {
@@ -29,9 +29,8 @@ export function overdueWhere(day: string): ObjectQuery<Payment> {
   return { status: { $ne: 'paid' }, dueOn: { $lt: day } };
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-async function sumOf(em: SqlEntityManager, where: ObjectQuery<Payment>): Promise<{ total: number; count: number }> {
+/** The sum and number of the payments `where` selects: one query. */
+export async function sumOf(em: SqlEntityManager, where: ObjectQuery<Payment>): Promise<{ total: number; count: number }> {
   const row = await em
     .createQueryBuilder(Payment, 'p')
     .select([raw('coalesce(sum(p.amount), 0) as total'), raw('count(*) as n')])
@@ -43,9 +42,8 @@ async function sumOf(em: SqlEntityManager, where: ObjectQuery<Payment>): Promise
 
 export async function paymentStats(entityManager: EntityManager, day: string): Promise<PaymentStats> {
   const em = sqlEntityManager(entityManager);
-  const first = `${day.slice(0, 7)}-01`;
-  const next = addMonths(first, 1);
-  const thisMonth = { $gte: first, $lt: next };
+  const month = monthOf(day);
+  const thisMonth = { $gte: month.first, $lt: month.next };
   const [due, paidOfDue, collected, overdue] = await Promise.all([
     sumOf(em, { dueOn: thisMonth }),
     sumOf(em, { dueOn: thisMonth, status: 'paid' }),
@@ -53,7 +51,7 @@ export async function paymentStats(entityManager: EntityManager, day: string): P
     sumOf(em, overdueWhere(day)),
   ]);
   return {
-    month: `${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`,
+    month: month.label,
     due: due.total,
     due_count: due.count,
     collected: collected.total,

@@ -13,6 +13,7 @@ import {
   checkFields,
   describeRecorded,
   oldestUnpaid,
+  unpaidOf,
   readPaymentFields,
   recordPayment,
   validatePayment,
@@ -20,6 +21,8 @@ import {
   type PaymentFields,
 } from '../payment-rules.js';
 import { RentalsView, type Section } from './base.js';
+import { containsText } from './sql-em.js';
+import { parseId } from '../lease-rules.js';
 import { overdueWhere, paymentStats } from './payment-stats.js';
 
 /** Overdue payments per page, recent payments shown, leases a search offers. */
@@ -29,15 +32,6 @@ const MATCHES = 6;
 
 const METHODS = PAYMENT_METHODS.map((value) => ({ value, label: PAYMENT_METHOD_LABELS[value] }));
 
-/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
-const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** A whole number from 1 up (as text, as dj-value-* sends it, or a number), or undefined. */
-function positiveInt(value: unknown): number | undefined {
-  const text = typeof value === 'number' ? String(value) : value;
-  const n = typeof text === 'string' && /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-  return n >= 1 ? n : undefined;
-}
 
 export class PaymentsView extends RentalsView {
   static template = 'payments/index.html';
@@ -55,11 +49,11 @@ export class PaymentsView extends RentalsView {
   private _touched: string[] = [];
 
   override async handleParams(_params: Params, url: URL): Promise<void> {
-    this.page = positiveInt(url.searchParams.get('page') ?? undefined) ?? 1;
+    this.page = parseId(url.searchParams.get('page')) ?? 1;
     const lease = url.searchParams.get('lease');
     if (lease === null) return;
-    const id = positiveInt(lease);
-    if (id === undefined || !(await this.em.count(Lease, { id }))) throw new NotFound(`No lease ${lease.slice(0, 20)}`);
+    const id = parseId(lease);
+    if (id === null || !(await this.em.count(Lease, { id }))) throw new NotFound(`No lease ${lease.slice(0, 20)}`);
     await this.chooseLease(id);
   }
 
@@ -68,7 +62,8 @@ export class PaymentsView extends RentalsView {
     const stats = await paymentStats(this.em, day);
     const pages = Math.max(1, Math.ceil(stats.overdue_count / OVERDUE_PAGE));
     const page = Math.min(this.page, pages);
-    const leaseId = positiveInt(this.form.lease);
+    const leaseId = parseId(this.form.lease);
+    const unpaid = leaseId ? unpaidOf(leaseId) : null;
     return {
       stats,
       today: day,
@@ -77,14 +72,14 @@ export class PaymentsView extends RentalsView {
       pager: { page, pages, previous: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null, first: (page - 1) * OVERDUE_PAGE + 1, last: Math.min(page * OVERDUE_PAGE, stats.overdue_count) },
       recent: query(Payment).where({ status: 'paid' }).orderBy({ paidOn: 'desc', id: 'desc' }).limit(RECENT),
       chosen: leaseId ? query(Lease).where({ id: leaseId }).limit(1) : [],
-      settles: leaseId ? query(Payment).where({ lease: leaseId, status: { $ne: 'paid' } }).orderBy({ dueOn: 'asc', id: 'asc' }).limit(1) : [],
+      settles: unpaid ? query(Payment).where(unpaid.where).orderBy(unpaid.orderBy).limit(1) : [],
       matches: this.q && !leaseId ? this.leasesMatching(this.q) : [],
     };
   }
 
   /** Leases whose property, or tenant's name or email, contains `q`: current ones first. */
   private leasesMatching(q: string): LazyQuery<Lease> {
-    const like = { $like: containing(q) };
+    const like = containsText(this.em, q);
     return query(Lease)
       .where({ $or: [{ property: { name: like } }, { tenant: { user: { firstName: like } } }, { tenant: { user: { lastName: like } } }, { tenant: { user: { email: like } } }] })
       .orderBy({ status: 'asc', endDate: 'desc', id: 'desc' })
@@ -99,14 +94,14 @@ export class PaymentsView extends RentalsView {
 
   /** A lease picked from the search results. */
   async choose({ id }: { id?: unknown }): Promise<void> {
-    const leaseId = positiveInt(id);
-    if (leaseId !== undefined) await this.chooseLease(leaseId);
+    const leaseId = parseId(id);
+    if (leaseId !== null) await this.chooseLease(leaseId);
   }
 
   /** The overdue list's "Record": the form gets that payment's lease. */
   async fill({ payment }: { payment?: unknown }): Promise<void> {
-    const paymentId = positiveInt(payment);
-    const found = paymentId === undefined ? null : await this.em.findOne(Payment, { id: paymentId }, { fields: ['lease'] });
+    const paymentId = parseId(payment);
+    const found = paymentId === null ? null : await this.em.findOne(Payment, { id: paymentId }, { fields: ['lease'] });
     if (found) await this.chooseLease(found.lease.id);
   }
 

@@ -38,7 +38,7 @@ export class TenantListView extends RentalsView {
   }
 
   override async getContextData(): Promise<Record<string, unknown>> {
-    const where = tenantSearch(this.list.q);
+    const where = tenantSearch(this.em, this.list.q);
     const { key, descending } = sortKey(this.list);
     const total = await this.em.count(Tenant, where);
     const paging = pager(this.list, total, PAGE_SIZE);
