@@ -6,6 +6,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { NotFound, query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Property, PROPERTY_STATUSES } from '../entities.js';
+import { parseId } from '../lease-rules.js';
 import { RentalsView, type Section } from './base.js';
 import { containsText, sqlEntityManager } from './sql-em.js';
 import { Listing, text, type ListState } from './listing.js';
@@ -87,8 +88,8 @@ export class PropertyDetailView extends RentalsView {
 
   /** An id that is not a positive integer, or names no property, is Django's Http404. */
   override async mount(params: Params): Promise<void> {
-    const id = Number(params.id);
-    if (!Number.isSafeInteger(id) || id <= 0 || (await this.em.count(Property, { id })) === 0) {
+    const id = parseId(params.id);
+    if (id === null || (await this.em.count(Property, { id })) === 0) {
       throw new NotFound('Property not found');
     }
     this.propertyId = id;
