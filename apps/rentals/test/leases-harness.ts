@@ -5,11 +5,9 @@
  */
 import { after, before } from 'node:test';
 import type { MikroORM } from '@mikro-orm/core';
-import type { RunningApp } from '@djust/server';
-import { LiveClient } from '@djust/server/testing';
-import { createRentalsApp } from '../src/app.js';
-import { openDatabase } from '../src/db.js';
+import type { LiveClient } from '@djust/server/testing';
 import { today } from '../src/entities.js';
+import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 
 /** The day the seed is laid out around: the app's own today, which "days until expiration" counts from. */
 export const TODAY = today();
@@ -25,37 +23,26 @@ export interface Rentals {
 
 /** Starts the app before the file's tests and stops it after them. */
 export function rentalsForTests(scale = 1): Rentals {
-  let orm: MikroORM | undefined;
-  let running: RunningApp | undefined;
-  const queries: string[] = [];
+  let server: RentalsServer | undefined;
   before(async () => {
-    const db = await openDatabase({
-      url: ':memory:',
-      scale,
-      today: TODAY,
-      orm: { onQuery: (sql: string) => (queries.push(sql), sql) },
-    });
-    orm = db.orm;
-    running = await createRentalsApp({ orm, secret: 'rentals-leases-tests-secret-0123', ...(process.env.RENTALS_TEST_LOG ? { logger: console } : {}) }).listen(0);
+    server = await startRentalsServer({ scale, today: TODAY });
   });
-  after(async () => {
-    await running?.close();
-    await orm?.close();
-  });
+  after(() => server?.close());
+  const started = (): RentalsServer => {
+    if (!server) throw new Error('the app is not started yet');
+    return server;
+  };
   return {
     get orm() {
-      if (!orm) throw new Error('the app is not started yet');
-      return orm;
+      return started().orm;
     },
     get url() {
-      if (!running) throw new Error('the app is not started yet');
-      return running.url;
+      return started().url;
     },
-    queries,
-    resetQueries: () => void queries.splice(0),
-    connect(path) {
-      if (!running) throw new Error('the app is not started yet');
-      return LiveClient.connect(running.url, path);
+    get queries() {
+      return started().queries;
     },
+    resetQueries: () => void started().queries.splice(0),
+    connect: (path) => started().connect(path),
   };
 }

@@ -1,33 +1,19 @@
 /** The maintenance board through the server's test client: columns and counts, moves, filters, the form, live updates. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { MikroORM } from '@mikro-orm/core';
-import { LiveClient } from '@djust/server/testing';
-import type { RunningApp } from '@djust/server';
-import { openDatabase } from '../src/db.js';
-import { createRentalsApp } from '../src/app.js';
+import type { LiveClient } from '@djust/server/testing';
 import { MaintenanceRequest, REQUEST_STATUSES } from '../src/entities.js';
 import { COLUMN_LIMIT, RESOLVED_LIMIT } from '../src/views/maintenance.js';
+import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 
-let orm: MikroORM;
-let running: RunningApp;
-const clients: LiveClient[] = [];
+let server: RentalsServer;
 
 before(async () => {
-  ({ orm } = await openDatabase({ url: ':memory:', today: '2026-06-15' }));
-  running = await createRentalsApp({ orm, secret: 'maintenance-test-secret-0123' }).listen(0);
+  server = await startRentalsServer({ today: '2026-06-15' });
 });
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await running.close();
-  await orm.close();
-});
+after(() => server.close());
 
-async function board(path = '/rentals/maintenance'): Promise<LiveClient> {
-  const lv = await LiveClient.connect(running.url, path);
-  clients.push(lv);
-  return lv;
-}
+const board = (path = '/rentals/maintenance'): Promise<LiveClient> => server.connect(path);
 
 const countIn = (html: string, status: string): number => Number(new RegExp(`id="column-${status}"[^>]*data-count="(\\d+)"`).exec(html)?.[1]);
 const ticketsIn = (html: string, status: string): string[] => {
@@ -35,12 +21,12 @@ const ticketsIn = (html: string, status: string): string[] => {
   const end = html.indexOf('</section>', start);
   return [...html.slice(start, end).matchAll(/<article class="ticket" id="ticket-(\d+)"/g)].map((m) => m[1]);
 };
-const statusOf = async (id: number): Promise<string> => (await orm.em.fork().findOneOrFail(MaintenanceRequest, { id })).status;
+const statusOf = async (id: number): Promise<string> => (await server.orm.em.fork().findOneOrFail(MaintenanceRequest, { id })).status;
 
 test('three columns show the database counts; open and in progress are bounded, resolved shows only the most recent', async () => {
   const lv = await board();
   const html = lv.html();
-  const em = orm.em.fork();
+  const em = server.orm.em.fork();
   for (const status of REQUEST_STATUSES) {
     const n = await em.count(MaintenanceRequest, { status });
     assert.equal(countIn(html, status), n, status);
@@ -83,7 +69,7 @@ test('filters go into the URL and narrow every column and count', async () => {
   const lv = await board();
   await lv.change('#board-filters', { priority: 'urgent', property: '3' });
   assert.equal(lv.path, '/rentals/maintenance?priority=urgent&property=3');
-  const em = orm.em.fork();
+  const em = server.orm.em.fork();
   for (const status of REQUEST_STATUSES) assert.equal(countIn(lv.html(), status), await em.count(MaintenanceRequest, { status, priority: 'urgent', property: 3 }));
   assert.match(lv.html(), /Clear filters/);
   const direct = await board('/rentals/maintenance?priority=bogus&property=-1');
@@ -101,7 +87,7 @@ test('the new-request form keeps what was typed, explains each error, and files 
   await lv.submit('#new-request', { title: 'Dishwasher leaks', property: '2', priority: 'high', description: 'Water on the floor' });
   assert.doesNotMatch(lv.html(), /id="new-request"/, 'the form closes');
   assert.match(lv.html(), /Request “Dishwasher leaks” filed/);
-  const saved = await orm.em.fork().findOneOrFail(MaintenanceRequest, { title: 'Dishwasher leaks' }, { populate: ['property'] });
+  const saved = await server.orm.em.fork().findOneOrFail(MaintenanceRequest, { title: 'Dishwasher leaks' }, { populate: ['property'] });
   assert.deepEqual([saved.status, saved.priority, saved.property.id], ['open', 'high', 2]);
   assert.equal(ticketsIn(lv.html(), 'open')[0], String(saved.id));
   await other.untilHtml(new RegExp(`id="ticket-${saved.id}"`));

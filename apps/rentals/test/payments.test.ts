@@ -5,41 +5,31 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MikroORM } from '@mikro-orm/core';
-import type { RunningApp } from '@djust/server';
-import { LiveClient } from '@djust/server/testing';
-import { createRentalsApp } from '../src/app.js';
-import { openDatabase } from '../src/db.js';
+import type { LiveClient } from '@djust/server/testing';
 import { Lease, Payment, today } from '../src/entities.js';
 import { addMonths } from '../src/dates.js';
+import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
 
 const DAY = today();
-let orm: MikroORM;
-let running: RunningApp;
+let server: RentalsServer;
 
-async function serve(scale: number, onQuery?: (sql: string) => void): Promise<{ orm: MikroORM; running: RunningApp }> {
-  const db = await openDatabase({ url: ':memory:', scale, today: DAY, orm: onQuery ? { onQuery: (sql: string) => (onQuery(sql), sql) } : {} });
-  return { orm: db.orm, running: await createRentalsApp({ orm: db.orm, secret: 'rentals-payments-tests-secret-0123' }).listen(0) };
-}
+const serve = (scale: number): Promise<RentalsServer> => startRentalsServer({ scale, today: DAY });
 
 before(async () => {
-  ({ orm, running } = await serve(1));
+  server = await serve(1);
 });
-after(async () => {
-  await running.close();
-  await orm.close();
-});
+after(() => server.close());
 
-const connect = (path = '/rentals/payments'): Promise<LiveClient> => LiveClient.connect(running.url, path);
+const connect = (path = '/rentals/payments'): Promise<LiveClient> => server.connect(path);
 
 /** Overdue payments as the database has them, latest due first. */
 function overdueRows(): Promise<Payment[]> {
-  return orm.em.fork().find(Payment, { status: { $ne: 'paid' }, dueOn: { $lt: DAY } }, { orderBy: { dueOn: 'desc', id: 'desc' }, populate: ['lease.property', 'lease.tenant.user'] });
+  return server.orm.em.fork().find(Payment, { status: { $ne: 'paid' }, dueOn: { $lt: DAY } }, { orderBy: { dueOn: 'desc', id: 'desc' }, populate: ['lease.property', 'lease.tenant.user'] });
 }
 
 /** A lease's unpaid payments, oldest first. */
 function unpaidOf(leaseId: number): Promise<Payment[]> {
-  return orm.em.fork().find(Payment, { lease: leaseId, status: { $ne: 'paid' } }, { orderBy: { dueOn: 'asc', id: 'asc' } });
+  return server.orm.em.fork().find(Payment, { lease: leaseId, status: { $ne: 'paid' } }, { orderBy: { dueOn: 'asc', id: 'asc' } });
 }
 
 const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -80,7 +70,7 @@ test('page 2 of the overdue list, by a live link, shows the next ten', async () 
 });
 
 test('this month\'s totals are what the payments table holds', async () => {
-  const em = orm.em.fork();
+  const em = server.orm.em.fork();
   const first = `${DAY.slice(0, 7)}-01`;
   const next = addMonths(first, 1);
   const sum = (ps: Payment[]): string => money(ps.reduce((a, p) => a + p.amount, 0));
@@ -139,7 +129,7 @@ test('the overdue "Record" fills the form; recording settles the lease\'s oldest
   await lv.submit('#record-payment', { method: 'check', paid_on: DAY });
   assert.deepEqual(lv.errors, []);
   assert.match(text(lv.html()), new RegExp(`Recorded ${money(oldest!.amount)} from ${late!.lease.tenant.user.firstName} ${late!.lease.tenant.user.lastName} for ${late!.lease.property.name}`));
-  const saved = await orm.em.fork().findOneOrFail(Payment, oldest!.id);
+  const saved = await server.orm.em.fork().findOneOrFail(Payment, oldest!.id);
   assert.deepEqual([saved.status, saved.paidOn, saved.method], ['paid', DAY, 'check']);
   // The settled payment left the overdue list, and the totals moved by its amount.
   if (oldest!.dueOn < DAY) assert.equal(rowOf(lv.html(), oldest!.id), undefined);
@@ -159,12 +149,12 @@ test('an amount other than the one due is refused with the amount due, and nothi
   await lv.event('fill', { payment: late!.id });
   await lv.submit('#record-payment', { amount: money(oldest!.amount + 1) });
   assert.match(lv.html(), new RegExp(`of ${money(oldest!.amount)}: enter that amount \\(partial payments are not supported\\)`));
-  assert.equal((await orm.em.fork().findOneOrFail(Payment, oldest!.id)).status, oldest!.status);
+  assert.equal((await server.orm.em.fork().findOneOrFail(Payment, oldest!.id)).status, oldest!.status);
   await lv.close();
 });
 
 test('a lease with nothing unpaid gets a new payment, paid on the day given', async () => {
-  const em = orm.em.fork();
+  const em = server.orm.em.fork();
   const unpaidLeases = (await em.find(Payment, { status: { $ne: 'paid' } }, { fields: ['lease'] })).map((p) => p.lease.id);
   const settled = await em.findOneOrFail(Lease, { id: { $nin: unpaidLeases } }, { orderBy: { id: 'asc' } });
   const count = await em.count(Payment, { lease: settled.id });
@@ -172,14 +162,14 @@ test('a lease with nothing unpaid gets a new payment, paid on the day given', as
   assert.match(lv.html(), /Nothing is unpaid on this lease: a new payment will be added/);
   await lv.submit('#record-payment', { amount: '75', method: 'cash' });
   assert.match(text(lv.html()), /Recorded 75.00 from .* a new payment, paid /);
-  const added = await orm.em.fork().find(Payment, { lease: settled.id }, { orderBy: { id: 'desc' }, limit: 1 });
-  assert.equal(await orm.em.fork().count(Payment, { lease: settled.id }), count + 1);
+  const added = await server.orm.em.fork().find(Payment, { lease: settled.id }, { orderBy: { id: 'desc' }, limit: 1 });
+  assert.equal(await server.orm.em.fork().count(Payment, { lease: settled.id }), count + 1);
   assert.deepEqual([added[0]!.amount, added[0]!.status, added[0]!.dueOn, added[0]!.paidOn, added[0]!.method], [75, 'paid', DAY, DAY, 'cash']);
   await lv.close();
 });
 
 test('a URL naming a lease that does not exist is the 404 page', async () => {
-  const res = await fetch(`${running.url}/rentals/payments?lease=987654`);
+  const res = await fetch(`${server.url}/rentals/payments?lease=987654`);
   assert.equal(res.status, 404);
   const html = await res.text();
   assert.match(html, /<h1 id="error-title">Page not found<\/h1>/);
@@ -190,8 +180,8 @@ test('a URL naming a lease that does not exist is the 404 page', async () => {
 test('each render runs the same number of SQL statements at scale 1 and scale 3, and few of them', async () => {
   const steps: Record<number, number[]> = {};
   for (const scale of [1, 3]) {
-    const seen: string[] = [];
-    const app = await serve(scale, (sql) => void seen.push(sql));
+    const app = await serve(scale);
+    const seen = app.queries;
     try {
       const counted = async (step: () => Promise<unknown>): Promise<number> => {
         const from = seen.length;
@@ -200,14 +190,12 @@ test('each render runs the same number of SQL statements at scale 1 and scale 3,
       };
       let lv: LiveClient | undefined;
       steps[scale] = [
-        await counted(async () => (lv = await LiveClient.connect(app.running.url, '/rentals/payments?page=2'))),
+        await counted(async () => (lv = await app.connect('/rentals/payments?page=2'))),
         await counted(() => lv!.event('search', { value: 'a' })),
         await counted(() => lv!.click('.lease-matches button')),
       ];
-      await lv!.close();
     } finally {
-      await app.running.close();
-      await app.orm.close();
+      await app.close();
     }
   }
   assert.deepEqual(steps[3], steps[1]);

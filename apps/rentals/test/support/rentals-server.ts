@@ -8,7 +8,7 @@ import { createRentalsApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db.js';
 
 export interface RentalsServer {
-  /** The base URL, ending in '/'. */
+  /** The base URL (`http://127.0.0.1:port`). */
   url: string;
   orm: MikroORM;
   /** Every SQL statement run since the start (or the last `queries.length = 0`). */
@@ -20,11 +20,20 @@ export interface RentalsServer {
   close(): Promise<void>;
 }
 
-export async function startRentalsServer(options: { scale?: number; url?: string } = {}): Promise<RentalsServer> {
+export interface RentalsServerOptions {
+  scale?: number;
+  /** A database URL instead of a private in-memory SQLite database. */
+  url?: string;
+  /** The day the seed is laid out around (default: today). */
+  today?: string;
+}
+
+export async function startRentalsServer(options: RentalsServerOptions = {}): Promise<RentalsServer> {
   const queries: string[] = [];
   const { orm } = await openDatabase({
     url: options.url ?? ':memory:',
     scale: options.scale,
+    today: options.today,
     orm: { onQuery: (sql: string) => (queries.push(sql), sql) },
   });
   const running = await createRentalsApp({ orm, secret: 'rentals-test-secret-0123456789' }).listen(0, '127.0.0.1');
