@@ -52,6 +52,20 @@ function keepFocusedValue(from: Element, to: Element): void {
   if (field.type === 'checkbox' || field.type === 'radio') server.checked = field.checked;
 }
 
+/**
+ * A single select rendered with no `selected` option states no choice, but morphdom would then
+ * blank it (selectedIndex -1), which no fresh page shows: the user's choice stays if the new
+ * options still hold it, else the first enabled option is chosen, as a browser parses it.
+ */
+function keepUnstatedChoice(from: Element, to: Element): void {
+  if (from.tagName !== 'SELECT' || (to as HTMLSelectElement).multiple) return;
+  const options = [...(to as HTMLSelectElement).options];
+  if (options.some((o) => o.hasAttribute('selected'))) return;
+  const current = (from as HTMLSelectElement).value;
+  const choice = options.find((o) => o.value === current && !o.disabled) ?? options.find((o) => !o.disabled);
+  choice?.setAttribute('selected', '');
+}
+
 /** In-flight and status classes belong to the client: a render that lacks them keeps them. */
 function keepClientClasses(from: Element, to: Element): void {
   for (const c of from.classList) if (CLIENT_CLASS.test(c)) to.classList.add(c);
@@ -80,6 +94,7 @@ export function morphView(container: Element, html: string, listener: PatchListe
     else if (from.isEqualNode(to)) return false;
     listener.beforeUpdate(from);
     keepFocusedValue(from, to);
+    keepUnstatedChoice(from, to);
     if (from.tagName === 'DETAILS') (to as HTMLDetailsElement).open = (from as HTMLDetailsElement).open;
     return true;
   }

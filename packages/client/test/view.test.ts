@@ -69,6 +69,20 @@ for (const multiple of [false, true]) test(`the focused ${multiple ? 'multiple '
   assert.deepEqual([...select.selectedOptions].map((o) => o.value), ['c']);
 });
 
+test('a select rendered with no selected option keeps the user\'s choice, or shows its first option once that choice is gone', async () => {
+  const s = ['<select id="s" name="s"><option value="a">a</option><option value="b">', '</option>', '</select>'];
+  const p = await page(container(''));
+  await p.render('dj-1', tree(s, ['b', '<option value="c">c</option>']));
+  const select = p.doc.getElementById('s') as HTMLSelectElement;
+  select.value = 'c';
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '0': 'B (2)' } });
+  await settle();
+  assert.equal(select.value, 'c');
+  p.ws().receive({ t: 'diff', v: 'dj-1', diff: { '1': '' } });
+  await settle();
+  assert.equal(select.value, 'a');
+});
+
 test('a field that kept the user value over the server one gets the server one with the first patch after blur', async () => {
   const s = ['<input id="q" name="q" value="', '"><p>', '</p>'];
   const p = await page(container('<input id="q" name="q" value=""><p>0</p>'));
