@@ -135,7 +135,7 @@ export class LiveSocket implements ViewHost, Navigator {
     this.clock.setTimeout(() => this.load(null), 200 + this.random() * 1000);
   }
 
-  effect(view: View, effect: Effect): void {
+  effect(view: View, effect: Effect, overtaken: boolean): void {
     if ('push' in effect) {
       view.emit(effect.push, effect.payload);
       const Custom = this.win.CustomEvent;
@@ -144,8 +144,9 @@ export class LiveSocket implements ViewHost, Navigator {
       view.token = effect.token;
       if (view === this.root) this.rootUrls.add(effect.patch);
       // A link or a history move is answered with its own URL, already in the address bar:
-      // pushing it again would add an entry that back only returns to.
-      if (effect.patch !== this.url) pushUrl(this.win, effect.patch, 'patch');
+      // pushing it again would add an entry that back only returns to. An overtaken answer's
+      // URL is one the user has left.
+      if (effect.patch !== this.url && !overtaken) pushUrl(this.win, effect.patch, 'patch');
     } else if ('title' in effect) {
       this.win.document.title = effect.title;
     }

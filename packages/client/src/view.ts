@@ -22,7 +22,8 @@ export interface ViewHost {
   redirect(msg: Extract<Incoming, { t: 'redirect' }>): void;
   /** The page's token is too old or no longer accepted, or its view was not found when joined: reload once. */
   stale(view: View): void;
-  effect(view: View, effect: Effect): void;
+  /** `overtaken`: the answer to a patch the user has since moved on from (a later link or history move). */
+  effect(view: View, effect: Effect, overtaken: boolean): void;
 }
 
 /** The view containers at or below `node` (a patch adds or drops whole subtrees). */
@@ -42,6 +43,8 @@ export class View {
   readonly hooks: ViewHooks;
   private readonly handlers = new Map<string, Set<(payload: Record<string, unknown>) => void>>();
   private readonly listener: PatchListener;
+  /** Patches asked for so far: an answer to an older one than the last is overtaken. */
+  private patches = 0;
 
   constructor(
     readonly el: HTMLElement,
@@ -117,8 +120,10 @@ export class View {
 
   /** A dj-patch link or history move within this view. */
   async patch(url: string): Promise<void> {
+    const seq = ++this.patches;
     try {
-      this.answered(await this.host.socket.request({ t: 'patch', v: this.id, url }, true));
+      const answer = await this.host.socket.request({ t: 'patch', v: this.id, url }, true);
+      this.answered(answer, seq !== this.patches);
     } catch (err) {
       this.failed(err);
     }
@@ -138,7 +143,7 @@ export class View {
   }
 
   /** Answers and pushes alike: rendered, reply, diff, error, redirect. */
-  answered(msg: Incoming): void {
+  answered(msg: Incoming, overtaken = false): void {
     switch (msg.t) {
       case 'rendered':
         this.joined = true;
@@ -147,7 +152,7 @@ export class View {
         return this.update(msg.tree, msg.effects);
       case 'reply':
       case 'diff':
-        return this.update(msg.diff, msg.effects);
+        return this.update(msg.diff, msg.effects, overtaken);
       case 'redirect':
         return this.host.redirect(msg);
       case 'error':
@@ -175,13 +180,13 @@ export class View {
     if (err instanceof RequestFailed && err.reason !== 'closed') setStatus(this.el, 'error');
   }
 
-  private update(diff: TreeDiff | undefined, effects: Effect[] = []): void {
+  private update(diff: TreeDiff | undefined, effects: Effect[] = [], overtaken = false): void {
     if (diff) {
       this.tree = applyDiff(this.tree, diff);
       this.render();
     }
     if (this.joined) setStatus(this.el, 'connected');
-    for (const effect of effects) this.host.effect(this, effect);
+    for (const effect of effects) this.host.effect(this, effect, overtaken);
   }
 
   render(): void {

@@ -29,6 +29,24 @@ test('back to a patched URL of the same view sends a patch, not a page load', as
   assert.deepEqual(p.loads, []);
 });
 
+test('a late answer to a patch the user has already moved away from leaves the address bar and history alone', async () => {
+  const html = '<a href="/counter?page=2" dj-patch>next</a>';
+  const p = await page(container(html));
+  await p.render('dj-1', tree([html]));
+  p.doc.querySelector('a')!.click();
+  const first = p.ws().last('patch');
+  // Back, before the first answer arrives (happy-dom's history.back does not fire popstate).
+  p.win.history.pushState(null, '', '/counter');
+  p.win.dispatchEvent(new p.win.PopStateEvent('popstate', { state: null }));
+  const second = p.ws().last('patch');
+  const entries = p.win.history.length;
+  p.ws().receive({ t: 'reply', ref: first.ref, v: 'dj-1', effects: [{ patch: '/counter?page=2', token: 'tok-2' }] });
+  p.ws().receive({ t: 'reply', ref: second.ref, v: 'dj-1', effects: [{ patch: '/counter', token: 'tok-1' }] });
+  await settle();
+  assert.equal(p.win.location.pathname + p.win.location.search, '/counter');
+  assert.equal(p.win.history.length, entries);
+});
+
 test('dj-navigate in a live session joins the next view with the nav claim, then leaves the old one and takes its container', async () => {
   const html = '<a href="/b" dj-navigate>b</a>';
   const p = await page(container(html, 'dj-1', 'data-dj-nav="claim" data-dj-session="main"'));
