@@ -219,7 +219,7 @@ const DATE_ATTRS: Record<string, (d: Date) => number> = {
 };
 
 /** A built-in value's attributes: what Python's own type offers, plus what a subclass declares. */
-function builtinAttr(obj: object, proto: object | null, key: string): unknown {
+function builtinAttr(obj: object, proto: object | null, key: string, frame: boolean): unknown {
   if (obj instanceof SafeString) return strAttr(obj.value, key);
   const map = obj instanceof Map ? obj : null;
   if (map?.has(key)) return map.get(key);
@@ -231,21 +231,25 @@ function builtinAttr(obj: object, proto: object | null, key: string): unknown {
     const viaCamel = classMember(obj, proto, camel);
     if (viaCamel !== MISSING) return viaCamel;
   }
-  if (map) return dictMethod(() => [...map.entries()], key);
+  if (map) return frame ? MISSING : dictMethod(() => [...map.entries()], key);
   if (obj instanceof Date) return Object.hasOwn(DATE_ATTRS, key) ? DATE_ATTRS[key](obj) : MISSING;
   if (obj instanceof PyDate) return key === 'year' || key === 'month' || key === 'day' ? obj[key] : MISSING;
   if (Array.isArray(obj)) return itemAt(obj, key);
   return MISSING;
 }
 
-/** Resolves one segment against a value without calling what it finds (getters do run). */
-export function lookupRaw(obj: unknown, key: string): unknown {
+/**
+ * Resolves one segment against a value without calling what it finds (getters do run).
+ * `frame`: `obj` is a frame of the context stack, whose names are its keys only, as Django's
+ * Context is a stack of dicts it indexes: a dict's items/keys/values are no names of a render.
+ */
+export function lookupRaw(obj: unknown, key: string, frame = false): unknown {
   if (obj === null || obj === undefined || isForbiddenName(key)) return MISSING;
   if (typeof obj === 'string') return strAttr(obj, key);
   // Numbers, booleans and functions have no attributes a template reads.
   if (typeof obj !== 'object') return MISSING;
   const proto = protoOf(obj);
-  if (!isDataPrototype(proto)) return builtinAttr(obj, proto, key);
+  if (!isDataPrototype(proto)) return builtinAttr(obj, proto, key, frame);
   const found = dataMember(obj, proto, key);
   if (found !== MISSING) return found;
   const camel = camelCase(key);
@@ -253,7 +257,7 @@ export function lookupRaw(obj: unknown, key: string): unknown {
     const viaCamel = dataMember(obj, proto, camel);
     if (viaCamel !== MISSING) return viaCamel;
   }
-  return proto === null || proto === Object.prototype ? dictMethod(() => Object.entries(obj), key) : MISSING;
+  return !frame && (proto === null || proto === Object.prototype) ? dictMethod(() => Object.entries(obj), key) : MISSING;
 }
 
 /** One segment of a dotted path, as Django resolves it: lookup, then call. */
@@ -265,7 +269,7 @@ export function lookup(obj: unknown, key: string): unknown {
  * `lookup` for a key already known not to be forbidden (compiled templates check their
  * segments once, at compile time).
  */
-export function lookupName(obj: unknown, key: string): unknown {
+export function lookupName(obj: unknown, key: string, frame = false): unknown {
   if (typeof obj === 'object' && obj !== null) {
     // A plain object's own field, the commonest case: read directly (the same answer as below).
     const proto = protoOf(obj);
@@ -279,7 +283,7 @@ export function lookupName(obj: unknown, key: string): unknown {
       return typeof v === 'function' ? callIfCallable(v, obj, key) : v;
     }
   }
-  const raw = lookupRaw(obj, key);
+  const raw = lookupRaw(obj, key, frame);
   return typeof raw === 'function' ? callIfCallable(raw, obj, key) : raw;
 }
 

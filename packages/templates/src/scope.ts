@@ -18,7 +18,7 @@ export class Scope {
   /** `get` for a name already checked (compiled templates check theirs at compile time). */
   getName(name: string): unknown {
     for (let s: Scope | null = this; s !== null; s = s.parent) {
-      const v = lookupName(s.vars, name);
+      const v = lookupName(s.vars, name, true);
       if (v !== MISSING) return v;
     }
     return MISSING;

@@ -98,3 +98,18 @@ test('methods named in a class registry (markAltersData or Symbol.for("djust.alt
   assert.deepEqual(calls, []);
   assert.equal(Object.hasOwn(Account, ALTERS_DATA) && !(Account as unknown as Record<symbol, Set<string>>)[ALTERS_DATA].has('drain'), true);
 });
+
+test("a root name is a key of the context, never a dict method of a frame: items, keys and values are '' unless given, in nested blocks too", () => {
+  const engine = new Engine({
+    templates: {
+      'base.html': '[{% block outer %}{% block inner %}{% endblock %}{% endblock %}]',
+      'child.html': '{% extends "base.html" %}{% block inner %}{{ items }}|{{ values }}|{{ keys }}|{{ name }}{% endblock %}',
+    },
+  });
+  assert.equal(engine.render('child.html', { items: 'I', values: 'V', keys: 'K', name: 'N' }), '[I|V|K|N]');
+  assert.equal(engine.render('child.html', { name: 'N' }), '[|||N]');
+  assert.equal(render('{{ items }}|{{ keys }}|{% with a=1 %}{{ values }}{% endwith %}', {}), '||');
+  assert.equal(render('{{ m }}{{ items }}', new Map([['m', 'M']])), 'M');
+  // A value's own dict methods still answer one segment down.
+  assert.equal(render('{% for k, v in d.items %}{{ k }}={{ v }}{% endfor %}', { d: { a: 1 } }), 'a=1');
+});
