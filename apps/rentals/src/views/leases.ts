@@ -4,7 +4,7 @@
  * reconnect), and a lease's page (facts, payments, "End lease").
  */
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { query, type Params } from '@djust/server';
+import { NotFound, query, type Params } from '@djust/server';
 import { LEASE_STATUSES, Lease, Property, Tenant, today, type LeaseStatus } from '../entities.js';
 import { emptyLeaseValues, leaseValues, parseId, validateLease, visibleErrors, LEASE_FIELDS, type LeaseDraft, type LeaseErrors, type LeaseValues } from '../lease-rules.js';
 import { RentalsView, type Section } from './base.js';
@@ -63,9 +63,7 @@ export class LeaseFormView extends RentalsView {
   section: Section = 'leases';
   /** The lease being edited; null for a new one. */
   lease_id: number | null = null;
-  /** False when the URL names a lease that does not exist. */
-  found = true;
-  /** The form's fields as typed. (Not called `values`: @djust/templates cannot reach a root named values, keys or items inside a nested block.) */
+  /** The form's fields as typed. */
   fields: LeaseValues = emptyLeaseValues();
   errors: LeaseErrors = {};
   /** The fields the user has changed, so untouched empty ones show no error yet. */
@@ -81,10 +79,7 @@ export class LeaseFormView extends RentalsView {
     if (params.id === undefined) return;
     this.lease_id = parseId(params.id);
     const lease = this.lease_id === null ? null : await this.em.findOne(Lease, { id: this.lease_id });
-    if (!lease) {
-      this.found = false;
-      return;
-    }
+    if (!lease) throw new NotFound('Lease not found');
     this.fields = {
       property: String(lease.property.id),
       tenant: String(lease.tenant.id),
@@ -107,7 +102,6 @@ export class LeaseFormView extends RentalsView {
 
   /** Every change of the form (dj-change), and the form given back after a reconnect. */
   async validate({ form, _target }: { form?: unknown; _target?: unknown }): Promise<void> {
-    if (!this.found) return;
     const fields = form !== null && typeof form === 'object' ? (form as Record<string, unknown>) : {};
     if (typeof fields.tenant_q === 'string') this.tenant_q = fields.tenant_q.trim().slice(0, 64);
     if (typeof _target === 'string' && (LEASE_FIELDS as readonly string[]).includes(_target) && !this.touched.includes(_target)) this.touched.push(_target);
@@ -116,17 +110,14 @@ export class LeaseFormView extends RentalsView {
 
   /** Submit: every rule again, then the lease is written and the browser goes to its page. */
   async save({ form }: { form?: unknown }): Promise<void> {
-    if (!this.found) return;
     this.submitted = true;
     const draft = await this.check(leaseValues(form));
     if (!draft) return;
     const em = this.em;
     const data = { property: draft.propertyId, tenant: draft.tenantId, startDate: draft.startDate, endDate: draft.endDate, monthlyRent: draft.monthlyRent, deposit: draft.deposit, status: draft.status };
     const lease = this.lease_id === null ? em.create(Lease, data) : await em.findOne(Lease, { id: this.lease_id });
-    if (!lease) {
-      this.found = false;
-      return;
-    }
+    // Removed since the form opened: the browser goes to the URL, which now answers 404.
+    if (!lease) throw new NotFound('Lease not found');
     if (this.lease_id !== null) em.assign(lease, data);
     await em.flush();
     this.pushNavigate(`/rentals/leases/${lease.id}?saved=${this.lease_id === null ? 'created' : 'updated'}`);
@@ -142,7 +133,6 @@ export class LeaseFormView extends RentalsView {
   }
 
   override getContextData(): Record<string, unknown> {
-    if (!this.found) return {};
     const propertyId = parseId(this.fields.property);
     const tenantId = parseId(this.fields.tenant);
     const tenants = query(Tenant)
@@ -166,27 +156,24 @@ export class LeaseDetailView extends RentalsView {
   static events = ['end_lease'];
   section: Section = 'leases';
   lease_id: number | null = null;
-  found = false;
 
+  /** An id that is not a positive integer, or names no lease, is Django's Http404. */
   override async mount(params: Params): Promise<void> {
     this.lease_id = parseId(params.id ?? '');
-    this.found = this.lease_id !== null && (await this.em.count(Lease, { id: this.lease_id })) > 0;
+    if (this.lease_id === null || (await this.em.count(Lease, { id: this.lease_id })) === 0) throw new NotFound('Lease not found');
   }
 
   /** After a save the form sends the browser here with `?saved=created|updated`, which shows as a flash. */
   override handleParams(_params: Params, url: URL): void {
     const saved = url.searchParams.get('saved');
-    if (this.found && (saved === 'created' || saved === 'updated')) this.putFlash('info', `Lease #${this.lease_id} ${saved === 'created' ? 'created' : 'saved'}.`);
+    if (saved === 'created' || saved === 'updated') this.putFlash('info', `Lease #${this.lease_id} ${saved === 'created' ? 'created' : 'saved'}.`);
   }
 
   /** "End lease" (behind dj-confirm): status ended, and the end date today if it was later. */
   async end_lease(): Promise<void> {
     if (this.lease_id === null) return;
     const lease = await this.em.findOne(Lease, { id: this.lease_id });
-    if (!lease) {
-      this.found = false;
-      return;
-    }
+    if (!lease) throw new NotFound('Lease not found');
     if (lease.status === 'ended') {
       this.putFlash('info', `Lease #${lease.id} had already ended.`);
       return;
@@ -197,7 +184,7 @@ export class LeaseDetailView extends RentalsView {
   }
 
   override async getContextData(): Promise<Record<string, unknown>> {
-    if (!this.found || this.lease_id === null) return {};
+    if (this.lease_id === null) return {};
     const totals = await paymentTotals(this.em, { lease: this.lease_id });
     return { lease: query(Lease).where({ id: this.lease_id }).one(), totals, today: today() };
   }

@@ -3,7 +3,7 @@
  * payments across those leases and the maintenance requests they have open.
  */
 import type { QueryOrderMap } from '@mikro-orm/core';
-import { query, type Params } from '@djust/server';
+import { NotFound, query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Payment, Tenant } from '../entities.js';
 import { activeLeaseCounts, paymentTotals, tenantSearch } from './lease-data.js';
 import { parseId } from '../lease-rules.js';
@@ -58,16 +58,16 @@ export class TenantDetailView extends RentalsView {
   static template = 'tenants/detail.html';
   section: Section = 'tenants';
   tenant_id: number | null = null;
-  found = false;
 
+  /** An id that is not a positive integer, or names no tenant, is Django's Http404. */
   override async mount(params: Params): Promise<void> {
     this.tenant_id = parseId(params.id ?? '');
-    this.found = this.tenant_id !== null && (await this.em.count(Tenant, { id: this.tenant_id })) > 0;
+    if (this.tenant_id === null || (await this.em.count(Tenant, { id: this.tenant_id })) === 0) throw new NotFound('Tenant not found');
   }
 
   override async getContextData(): Promise<Record<string, unknown>> {
     const id = this.tenant_id;
-    if (!this.found || id === null) return {};
+    if (id === null) return {};
     const totals = await paymentTotals(this.em, { lease: { tenant: id } });
     return {
       tenant: query(Tenant).where({ id }).one(),
