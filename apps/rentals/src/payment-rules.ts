@@ -10,7 +10,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { Lease, Payment, PAYMENT_METHODS, type PaymentMethod } from './entities.js';
-import { parseId } from './lease-rules.js';
+import { parseAmount, parseDay, parseId } from './parse.js';
 
 /** The form as typed: strings, as the browser sends them. */
 export interface PaymentFields {
@@ -33,7 +33,7 @@ export interface PaymentInput {
 export const FIELD_NAMES: readonly (keyof PaymentFields)[] = ['lease', 'amount', 'paid_on', 'method'];
 
 /** The most a single payment may be: a typo guard (ten years of the dearest rent). */
-const MAX_AMOUNT = 1_000_000;
+const MAX_PAYMENT = 1_000_000;
 const EARLIEST_DAY = '2000-01-01';
 
 export function blankPayment(day: string): PaymentFields {
@@ -50,24 +50,19 @@ export function readPaymentFields(form: unknown): PaymentFields {
 /** Cents, so amounts compare exactly. */
 export const cents = (amount: number): number => Math.round(amount * 100);
 
-function parseAmount(text: string): number | string {
+/** The amount received: an amount of money, more than zero, at most what one payment may be. */
+function checkAmount(text: string): number | string {
   if (!text) return 'Enter the amount received.';
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(text)) return 'Enter an amount like 1250 or 1250.50.';
-  const amount = Number(text);
-  if (amount <= 0) return 'The amount must be more than zero.';
-  if (amount > MAX_AMOUNT) return 'That amount is too large for one payment.';
-  return amount;
-}
-
-function isCalendarDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  const amount = parseAmount(text);
+  if (!amount.ok) return amount.message;
+  if (amount.value <= 0) return 'The amount must be more than zero.';
+  if (amount.value > MAX_PAYMENT) return 'That amount is too large for one payment.';
+  return amount.value;
 }
 
 function checkDay(text: string, day: string): string | undefined {
   if (!text) return 'Enter the day it was paid.';
-  if (!isCalendarDay(text)) return 'Enter a date as YYYY-MM-DD.';
+  if (parseDay(text) === null) return 'Enter a date as YYYY-MM-DD.';
   if (text > day) return 'A payment cannot be recorded for a day that has not come yet.';
   if (text < EARLIEST_DAY) return 'That date is too far in the past.';
   return undefined;
@@ -81,7 +76,7 @@ export function checkFields(fields: PaymentFields, day: string): { input?: Payme
   const leaseId = parseId(fields.lease);
   if (!fields.lease) errors.lease = 'Choose the lease this payment is for.';
   else if (leaseId === null) errors.lease = 'That lease does not exist.';
-  const amount = parseAmount(fields.amount);
+  const amount = checkAmount(fields.amount);
   if (typeof amount === 'string') errors.amount = amount;
   const dayError = checkDay(fields.paid_on, day);
   if (dayError) errors.paid_on = dayError;

@@ -1,7 +1,8 @@
 /** The lease rules on their own: what each rule says about the form's text, whatever it holds. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkLease, leaseValues, parseAmount, parseDay, parseId, visibleErrors, type LeaseValues } from '../src/lease-rules.js';
+import { checkLease, leaseValues, visibleErrors, type LeaseValues } from '../src/lease-rules.js';
+import { parseAmount, parseDay, parseId } from '../src/parse.js';
 
 const GOOD: LeaseValues = { property: '3', tenant: '7', start_date: '2031-01-01', end_date: '2031-12-31', monthly_rent: '1450', deposit: '2900.50', status: 'pending' };
 

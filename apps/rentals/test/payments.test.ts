@@ -106,7 +106,7 @@ test('searching by tenant or property offers matching leases; choosing one fills
 test('validation runs as the user types, showing errors only for fields they have been through', async () => {
   const lv = await connect();
   await lv.change('#record-payment', { amount: 'twelve' });
-  assert.match(lv.html(), /Enter an amount like 1250 or 1250.50/);
+  assert.match(lv.html(), /Enter an amount such as 1450 or 1450.50/);
   assert.doesNotMatch(lv.html(), /Choose the lease/, 'the lease is not asked for before the form is sent');
   await lv.change('#record-payment', { paid_on: addMonths(DAY, 1), amount: 'twelve' });
   assert.match(lv.html(), /cannot be recorded for a day that has not come yet/);

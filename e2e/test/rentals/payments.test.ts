@@ -12,7 +12,7 @@ test('typing a bad amount shows its error beside the field, and fixing it clears
   await s.tp.goto(s.app.url('/rentals/payments'));
   await page.getByLabel('Amount received').fill('twelve');
   await page.getByLabel('Amount received').press('Tab');
-  await expect(page.locator('#amount-error')).toHaveText('Enter an amount like 1250 or 1250.50.');
+  await expect(page.locator('#amount-error')).toHaveText('Enter an amount such as 1450 or 1450.50.');
   await expect(page.getByLabel('Amount received')).toHaveAttribute('aria-invalid', 'true');
   await screenshot(page, 'rentals-payments-error');
   await page.getByLabel('Amount received').fill('12.50');

@@ -6,7 +6,8 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { NotFound, query, type Params } from '@djust/server';
 import { LEASE_STATUSES, Lease, Property, Tenant, today, type LeaseStatus } from '../entities.js';
-import { emptyLeaseValues, leaseValues, parseId, validateLease, visibleErrors, LEASE_FIELDS, type LeaseDraft, type LeaseErrors, type LeaseValues } from '../lease-rules.js';
+import { emptyLeaseValues, leaseValues, validateLease, visibleErrors, LEASE_FIELDS, type LeaseDraft, type LeaseErrors, type LeaseValues } from '../lease-rules.js';
+import { parseId } from '../parse.js';
 import { RentalsView, type Section } from './base.js';
 import { listUrl, pager, readList, sortHeaders, sortKey, type ListSpec, type ListState } from './list-state.js';
 import { leaseStatusCounts, paymentTotals, tenantSearch } from './lease-data.js';

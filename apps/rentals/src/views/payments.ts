@@ -22,7 +22,7 @@ import {
 } from '../payment-rules.js';
 import { RentalsView, type Section } from './base.js';
 import { containsText } from './sql-em.js';
-import { parseId } from '../lease-rules.js';
+import { parseId } from '../parse.js';
 import { overdueWhere, paymentStats } from './payment-stats.js';
 
 /** Overdue payments per page, recent payments shown, leases a search offers. */

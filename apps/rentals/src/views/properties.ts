@@ -6,7 +6,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { NotFound, query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Property, PROPERTY_STATUSES } from '../entities.js';
-import { parseId } from '../lease-rules.js';
+import { parseId } from '../parse.js';
 import { RentalsView, type Section } from './base.js';
 import { containsText, sqlEntityManager } from './sql-em.js';
 import { Listing, text, type ListState } from './listing.js';

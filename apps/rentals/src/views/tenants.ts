@@ -6,7 +6,7 @@ import type { QueryOrderMap } from '@mikro-orm/core';
 import { NotFound, query, type Params } from '@djust/server';
 import { Lease, MaintenanceRequest, Payment, Tenant } from '../entities.js';
 import { activeLeaseCounts, paymentTotals, tenantSearch } from './lease-data.js';
-import { parseId } from '../lease-rules.js';
+import { parseId } from '../parse.js';
 import { RentalsView, type Section } from './base.js';
 import { listUrl, pager, readList, sortHeaders, sortKey, type ListState } from './list-state.js';
 
