@@ -29,8 +29,9 @@ export function createRentalsApp(options: RentalsOptions): App {
     templates: [TEMPLATES],
     static: { '/static': STATIC },
     clientScript: CLIENT_SCRIPT,
-    // Unknown URLs and the views' NotFound (a missing id) show the site's own 404 page.
-    errorTemplates: { 404: '404.html' },
+    // Unknown URLs and the views' NotFound (a missing id) show the site's own 404 page; a
+    // failure, its 500 page (the details only in the log, or on the page with `debug`).
+    errorTemplates: { 404: '404.html', 500: '500.html' },
     ...options,
     secret,
   });
