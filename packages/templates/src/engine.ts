@@ -8,6 +8,7 @@ import { Parser, type Library, type TagParser } from './parser.js';
 import { builtinTags } from './tags/index.js';
 import { customTagParser, type CustomTagSpec } from './tags/custom.js';
 import { builtinFilters } from './filters/index.js';
+import { humanizeFilters } from './filters/humanize.js';
 import { dateFilters } from './dates/filters.js';
 import type { FilterFn, FilterSpec, FilterTable } from './filters/types.js';
 import { generate, type CompiledModule, type Mode } from './compiler.js';
@@ -234,7 +235,8 @@ export class Engine {
     this.files = options.dirs?.length ? new FileLoader(options.dirs) : null;
     this.filters = { ...builtinFilters, ...dateFilters, ...toFilterTable(options.filters) };
     this.tags = { ...builtinTags, ...toTagTable(options.tags) };
-    this.libraries = {};
+    // Django's bundled libraries first; a library of the same name given here replaces one.
+    this.libraries = { humanize: { filters: humanizeFilters } };
     for (const [name, lib] of Object.entries(options.libraries ?? {})) {
       this.libraries[name] = { filters: toFilterTable(lib.filters), tags: toTagTable(lib.tags) };
     }

@@ -119,7 +119,7 @@ function floatformatNumber(x: unknown, arg: unknown): SafeString | undefined {
 }
 
 /** Django 3.2.25's floatformat: rounds half up; a trailing 'g' asks for grouping (none here). */
-function floatformat(text: unknown, argIn: unknown): unknown {
+export function floatformat(text: unknown, argIn: unknown): unknown {
   const quick = floatformatNumber(text, argIn);
   if (quick !== undefined) return quick;
   let arg: unknown = argIn === undefined ? -1 : argIn;
