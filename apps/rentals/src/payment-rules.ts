@@ -10,6 +10,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { Lease, Payment, PAYMENT_METHODS, type PaymentMethod } from './entities.js';
+import { formatAmount } from './money.js';
 import { parseAmount, parseDay, parseId } from './parse.js';
 
 /** The form as typed: strings, as the browser sends them. */
@@ -102,7 +103,7 @@ async function checkLease(em: EntityManager, input: PaymentInput): Promise<Field
   if (!lease) return { lease: 'That lease does not exist (any more).' };
   const due = await oldestUnpaid(em, input.leaseId);
   if (due && cents(due.amount) !== cents(input.amount)) {
-    return { amount: `This payment settles the one due ${formatDay(due.dueOn)}, of ${due.amount.toFixed(2)}: enter that amount (partial payments are not supported).` };
+    return { amount: `This payment settles the one due ${formatDay(due.dueOn)}, of ${formatAmount(due.amount)}: enter that amount (partial payments are not supported).` };
   }
   return {};
 }
@@ -146,7 +147,7 @@ export async function recordPayment(em: EntityManager, input: PaymentInput): Pro
 export async function describeRecorded(em: EntityManager, { payment, settled }: Recorded): Promise<string> {
   const lease = await em.findOneOrFail(Lease, { id: payment.lease.id }, { populate: ['property', 'tenant.user'] });
   const what = settled ? `the payment due ${formatDay(payment.dueOn)}` : 'a new payment';
-  return `Recorded ${payment.amount.toFixed(2)} from ${lease.tenant.user.getFullName()} for ${lease.property.name}: ${what}, paid ${formatDay(payment.paidOn ?? '')}.`;
+  return `Recorded ${formatAmount(payment.amount)} from ${lease.tenant.user.getFullName()} for ${lease.property.name}: ${what}, paid ${formatDay(payment.paidOn ?? '')}.`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

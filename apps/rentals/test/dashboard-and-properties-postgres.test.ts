@@ -9,7 +9,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities, today } from '../src/entities.js';
 import { addDays } from '../src/dates.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
-import { cellTexts, definitions, textOf } from './support/html.js';
+import { cellTexts, definitions, money, textOf } from './support/html.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const NAME = `rentals_pages_${process.pid}_${Date.now().toString(36)}`;
@@ -43,7 +43,7 @@ test('the dashboard\'s figures and expiring-soon table on PostgreSQL', async () 
   );
   const html = (await s.connect('/rentals')).html();
   assert.match(textOf(html, '[aria-labelledby="stat-occupancy"]'), new RegExp(`${props.occupied} of ${props.total} properties let`));
-  assert.match(textOf(html, '[aria-labelledby="stat-overdue"]'), new RegExp(`^Overdue payments ${late.n} \\$${Number(late.amount).toFixed(2)} past due`));
+  assert.match(textOf(html, '[aria-labelledby="stat-overdue"]'), new RegExp(`^Overdue payments ${late.n} \\$${money(Number(late.amount))} past due`));
   const rows = cellTexts(html, 'table.expiring-soon');
   assert.equal(rows[0][2], first.email);
   for (const row of rows) assert.ok(row.every((cell) => cell !== ''), `no empty cell: ${row.join(' | ')}`);

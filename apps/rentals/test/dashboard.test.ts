@@ -9,7 +9,7 @@ import { find } from '@djust/server/testing';
 import { today } from '../src/entities.js';
 import { addDays } from '../src/dates.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
-import { cellTexts, djangoDate, pageQueries } from './support/html.js';
+import { cellTexts, djangoDate, money, pageQueries } from './support/html.js';
 
 let s: RentalsServer;
 before(async () => {
@@ -65,8 +65,8 @@ test('the stat cards agree with the database: occupancy, this month\'s rent, ove
     return el.text.replace(/\s+/g, ' ').trim();
   };
   assert.match(card('occupancy'), new RegExp(`^Occupancy ${Math.round((props.occupied / props.total) * 100)}% ${props.occupied} of ${props.total} properties let$`));
-  assert.match(card('rent'), new RegExp(`\\$${rent.collected.toFixed(2)} of \\$${rent.due.toFixed(2)} due`));
-  assert.match(card('overdue'), new RegExp(`^Overdue payments ${late.n} \\$${late.amount.toFixed(2)} past due`));
+  assert.match(card('rent'), new RegExp(`\\$${money(rent.collected)} of \\$${money(rent.due)} due`));
+  assert.match(card('overdue'), new RegExp(`^Overdue payments ${late.n} \\$${money(late.amount)} past due`));
   const total = open.reduce((sum, r) => sum + r.n, 0);
   const byPriority = Object.fromEntries(open.map((r) => [r.priority, r.n]));
   assert.equal(

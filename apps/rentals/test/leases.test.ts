@@ -105,7 +105,7 @@ test('saving a valid lease writes the row and goes to its page, which says so', 
   assert.deepEqual(lv.redirects.map((x) => [x.kind, x.to]), [['navigate', `/rentals/leases/${lease.id}?saved=created`]]);
   const page = await r.connect(`/rentals/leases/${lease.id}?saved=created`);
   assert.match(page.html(), new RegExp(`Lease #${lease.id} created\\.`));
-  assert.match(page.html(), /\$1875\.50/);
+  assert.match(page.html(), /\$1,875\.50/);
 });
 
 test('editing a lease shows its values, and saving changes that row only', async () => {

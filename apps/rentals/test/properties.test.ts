@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { find, LiveClient } from '@djust/server/testing';
 import { today } from '../src/entities.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
-import { cellTexts, definitions, djangoDate, pageQueries, textOf } from './support/html.js';
+import { cellTexts, definitions, djangoDate, money, pageQueries, textOf } from './support/html.js';
 
 let s: RentalsServer;
 before(async () => {
@@ -48,7 +48,7 @@ test('each row shows its address, city, units, rent with two decimals, status an
   );
   const status = row.status[0].toUpperCase() + row.status.slice(1);
   const tenant = row.status === 'occupied' ? tenants.map((t) => `${t.first_name} ${t.last_name}`).join('') : 'Vacant';
-  assert.deepEqual(first, [row.name, row.address, row.city, String(row.units), `$${row.monthly_rent.toFixed(2)}`, status, tenant]);
+  assert.deepEqual(first, [row.name, row.address, row.city, String(row.units), `$${money(row.monthly_rent)}`, status, tenant]);
 });
 
 test('typing a search narrows the list to name, address or city matches and puts q in the URL', async () => {
@@ -169,7 +169,7 @@ test('a let property shows its current lease, the lease\'s payments, its history
   assert.equal(current['Days left'], `${days} day${days === 1 ? '' : 's'}`);
   assert.deepEqual(
     cellTexts(html, 'table.payments').map((r) => [r[0], r[1], r[2].toLowerCase()]),
-    payments.map((p) => [djangoDate(p.due_on), `$${p.amount.toFixed(2)}`, p.status]),
+    payments.map((p) => [djangoDate(p.due_on), `$${money(p.amount)}`, p.status]),
   );
   assert.equal(cellTexts(html, 'table.lease-history').length, leases);
   assert.equal(cellTexts(html, 'table.lease-history')[0][0], `${lease.first_name} ${lease.last_name}`, 'the newest lease first');

@@ -79,7 +79,7 @@ test('a lease created through the form appears in the leases list and survives a
   const row = page.locator('#leases-table tbody tr', { has: page.locator(`a[href="/rentals/leases/${lease.id}"]`) });
   await expect(row).toContainText(v.propertyName);
   await expect(row).toContainText(v.tenantName);
-  await expect(row).toContainText('$1725.50');
+  await expect(row).toContainText('$1,725.50');
   await page.reload();
   await waitConnected(page);
   await expect(row).toContainText(v.propertyName);

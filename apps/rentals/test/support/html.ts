@@ -43,3 +43,8 @@ export function definitions(html: string, selector: string): Record<string, stri
   }
   return out;
 }
+
+/** An amount as the pages show it (`floatformat:2|intcomma`): '1,450.50'. */
+export function money(amount: number): string {
+  return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
