@@ -16,7 +16,7 @@ function tableRows(heading: string): [name: string, second: string][] {
   const end = PAGE.indexOf('\n## ', start + 1);
   const section = PAGE.slice(start, end === -1 ? undefined : end);
   const rows: [string, string][] = [];
-  for (const m of section.matchAll(/^\| `([a-z_]+)` \| ((?:[^|\\]|\\.)+) \|/gm)) rows.push([m[1], m[2].trim()]);
+  for (const m of section.matchAll(/^\| `([a-z0-9_]+)` \| ((?:[^|\\]|\\.)+) \|/gm)) rows.push([m[1], m[2].trim()]);
   return rows;
 }
 
