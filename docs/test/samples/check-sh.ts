@@ -4,7 +4,6 @@
  * scaffolder generates).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 
 interface PackageJson {
@@ -74,23 +73,26 @@ function binNames(pkg: PackageJson): string[] {
   return Object.keys(pkg.bin ?? {});
 }
 
-/** The bins `npx` finds for a place: its own and those of the dependencies it declares. */
-function hasBin(ctx: ShContext, place: Place, bin: string, generatedApp: boolean): boolean {
-  if (binNames(place.pkg).includes(bin)) return true;
-  if (!generatedApp) {
-    // npm links every dependency's bins (workspaces' too) into these folders.
-    return [place.dir, ctx.repoRoot].some((d) => existsSync(join(d, 'node_modules', '.bin', bin)));
+/** A dependency's package.json as installed for `dir` (npm hoists most to the root). */
+function installedPackage(ctx: ShContext, dir: string, dep: string): PackageJson | undefined {
+  for (const base of [dir, ctx.repoRoot]) {
+    const file = join(base, 'node_modules', dep, 'package.json');
+    if (existsSync(file)) return readJson(file);
   }
-  const require = createRequire(join(ctx.repoRoot, 'package.json'));
-  const deps = { ...place.pkg.dependencies, ...place.pkg.devDependencies };
-  return Object.keys(deps).some((dep) => {
-    try {
-      return binNames(readJson(require.resolve(`${dep}/package.json`))).includes(bin);
-    } catch {
-      const dir = join(ctx.repoRoot, 'node_modules', dep, 'package.json');
-      return existsSync(dir) && binNames(readJson(dir)).includes(bin);
-    }
-  });
+  return undefined;
+}
+
+/**
+ * Whether `npx bin` finds a bin at a place: the place's own, one of the dependencies it
+ * declares, or (at the repository root, where npm links them) a workspace's. Read from the
+ * package.json files, not node_modules/.bin, so the answer does not depend on whether the
+ * workspaces were built before the last install.
+ */
+function hasBin(ctx: ShContext, place: Place, bin: string, atRoot: boolean): boolean {
+  if (binNames(place.pkg).includes(bin)) return true;
+  const deps = Object.keys({ ...place.pkg.dependencies, ...place.pkg.devDependencies });
+  if (deps.some((dep) => binNames(installedPackage(ctx, place.dir, dep) ?? {}).includes(bin))) return true;
+  return atRoot && workspaces(ctx.repoRoot).some((w) => binNames(w.pkg).includes(bin));
 }
 
 /** Splits a line into simple commands at `&&`, `||`, `;` and `|`, dropping a trailing comment. */
@@ -122,14 +124,14 @@ function checkCommand(ctx: ShContext, words: string[], inApp: boolean): string |
   if (tool !== 'npm' && tool !== 'npx') return undefined;
   const { rest, workspace } = takeWorkspace(args);
   const place = (): Place => (workspace !== undefined ? findWorkspace(ctx, workspace) : inApp ? appPlace(ctx) : { label: 'the repository root', pkg: readJson(join(ctx.repoRoot, 'package.json')), dir: ctx.repoRoot });
-  const generatedApp = inApp && workspace === undefined;
+  const atRoot = !inApp && workspace === undefined;
   try {
     if (tool === 'npx') {
       const bin = rest.find((w) => !w.startsWith('-'));
       if (!bin) return `'${words.join(' ')}' names no command`;
       const name = bin.replace(/(.)@.*$/, '$1');
       const p = place();
-      return hasBin(ctx, p, name, generatedApp) ? undefined : `npx ${name}: no such bin in ${p.label}`;
+      return hasBin(ctx, p, name, atRoot) ? undefined : `npx ${name}: no such bin in ${p.label}`;
     }
     const [sub, target] = rest;
     if (sub === 'run' || sub === 'run-script') {
