@@ -99,9 +99,10 @@ async function checkBlock(block: FencedBlock, blocks: FencedBlock[], where: stri
 
 async function checkTs(block: FencedBlock, output: FencedBlock | undefined, at: string, options: CheckerOptions): Promise<void> {
   const run = await runTsSample(block.body + '\n', options.packageDir, options.tsTimeoutMs);
-  const tail = (s: string): string => s.trim().split('\n').slice(-30).join('\n');
-  if (run.timedOut) throw new SampleError(`${at}: the ts sample did not exit within ${options.tsTimeoutMs / 1000} s (does it close what it opens?)\n${tail(run.stderr)}`);
-  if (run.code !== 0) throw new SampleError(`${at}: the ts sample exited with ${run.code ?? run.signal}\n${tail(run.stderr)}`);
+  // The start of stderr names the error and where it was thrown; the rest is mostly stack.
+  const head = (s: string): string => s.trim().split('\n').slice(0, 25).join('\n');
+  if (run.timedOut) throw new SampleError(`${at}: the ts sample did not exit within ${options.tsTimeoutMs / 1000} s (does it close what it opens?)\n${head(run.stderr)}`);
+  if (run.code !== 0) throw new SampleError(`${at}: the ts sample exited with ${run.code ?? run.signal}\n${head(run.stderr)}`);
   if (output && run.stdout.replace(/\n+$/, '') !== output.body) {
     throw new SampleError(`${at}: the ts sample printed\n${run.stdout.replace(/\n+$/, '')}\nbut the output block below it (line ${output.line}) says\n${output.body}`);
   }
