@@ -32,6 +32,7 @@ test('right samples of every kind pass, one check per block named by file, line 
     ['docs/test/fixtures/good.md:29 json', ''],
     ['docs/test/fixtures/good.md:33 text', ''],
     ['docs/test/fixtures/good.md:37 sh', ''],
+    ['docs/test/fixtures/good.md:45 text', ''], // a longer fence holds shorter ones
   ]);
 });
 
