@@ -42,6 +42,13 @@ test('a template whose output block is wrong fails, showing both outputs', async
   assert.equal(error, 'docs/test/fixtures/bad-output.md:2: the template renders\na, b\nbut the output block below it (line 6) says\na; b');
 });
 
+test('a template that does not compile, json that does not parse and a context without output fail', async () => {
+  const [[, template], [, json], [, context]] = await outcomes('bad-blocks.md');
+  assert.match(template, /^docs\/test\/fixtures\/bad-blocks\.md:1: the template does not compile: Unclosed tag on line 1: 'for'/);
+  assert.match(json, /^docs\/test\/fixtures\/bad-blocks\.md:5: the json block does not parse: /);
+  assert.equal(context, 'docs/test/fixtures/bad-blocks.md:10: a django block with a context needs an output block directly below it');
+});
+
 test('an unknown info string and a missing one fail', async () => {
   assert.deepEqual(await outcomes('unknown-info.md'), [
     ['docs/test/fixtures/unknown-info.md:1 js', "docs/test/fixtures/unknown-info.md:1: unknown info string 'js' (known: ts, django, output, text, json, sh); add a rule to docs/test/samples before using it"],
