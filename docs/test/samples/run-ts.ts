@@ -47,7 +47,10 @@ export function runTsSample(source: string, packageDir: string, timeoutMs: numbe
 
 function runNode(file: string, cwd: string, timeoutMs: number): Promise<TsRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A reader's shell would not have the JIT's debug log on; it would change what samples print.
+    const env = { ...process.env };
+    delete env.DJUST_JIT_DEBUG;
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
