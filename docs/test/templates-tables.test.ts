@@ -24,13 +24,18 @@ function tableRows(heading: string): [name: string, second: string][] {
 const engine = new Engine();
 const filters = Reflect.get(engine, 'filters') as Record<string, FilterSpec>;
 const tags = Reflect.get(engine, 'tags') as Record<string, unknown>;
+const libraries = Reflect.get(engine, 'libraries') as Record<string, { filters: Record<string, FilterSpec> }>;
+const word = { none: 'no', required: 'required', optional: 'optional' } as const;
+const filterRows = (table: Record<string, FilterSpec>): [string, string][] => Object.keys(table).sort().map((name): [string, string] => [name, word[table[name].arg]]);
 
 test('the tags table lists every built-in tag, once each, in alphabetical order', () => {
   assert.deepEqual(tableRows('Built-in tags').map(([name]) => name), Object.keys(tags).sort());
 });
 
 test('the filters table lists every built-in filter and whether it takes an argument', () => {
-  const word = { none: 'no', required: 'required', optional: 'optional' } as const;
-  const expected = Object.keys(filters).sort().map((name): [string, string] => [name, word[filters[name].arg]]);
-  assert.deepEqual(tableRows('Built-in filters'), expected);
+  assert.deepEqual(tableRows('Built-in filters'), filterRows(filters));
+});
+
+test('the humanize table lists every filter of the bundled humanize library', () => {
+  assert.deepEqual(tableRows('The `humanize` library'), filterRows(libraries.humanize.filters));
 });
