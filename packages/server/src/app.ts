@@ -350,12 +350,13 @@ export class App implements LiveServer {
       }
     }
 
-    let session = readSession(this.options.secret, req.headers.cookie);
-    if (!session) {
-      session = newSession();
-      res.setHeader('set-cookie', sessionCookie(this.options.secret, session, !!this.config.secureCookies));
-    }
+    const read = readSession(this.options.secret, req.headers.cookie);
+    const fresh = !read;
+    const session = read ?? newSession();
+    const sent = fresh ? undefined : JSON.stringify(session.data);
     seen.session = session;
+    const cookie = (): string => sessionCookie(this.options.secret, session, !!this.config.secureCookies);
+    if (fresh) res.setHeader('set-cookie', cookie());
 
     const found = this.router.find(url.pathname);
     if (!found) throw new NotFound();
@@ -383,6 +384,8 @@ export class App implements LiveServer {
       render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: s.csrf, ...context }),
       redirect: (to, status = 303) => redirectReply(to, status),
     });
+    // What the handler wrote in the session goes back in its cookie (a fresh one is set already, and again here if written).
+    if (fresh ? Object.keys(s.data).length > 0 : JSON.stringify(s.data) !== sent) res.setHeader('set-cookie', cookie());
     send(res, typeof reply === 'string' ? { body: reply } : reply);
   }
 

@@ -49,8 +49,15 @@ export function readSession(secret: string, cookieHeader: string | undefined): S
   return r.ok && isSession(r.value) ? r.value : undefined;
 }
 
+/** Browsers drop a cookie longer than this (name, value and attributes together). */
+const MAX_COOKIE_BYTES = 4096;
+
 export function sessionCookie(secret: string, session: Session, secure: boolean): string {
   const value = sign(secret, PURPOSE, session, TWO_WEEKS);
+  // The session lives in the cookie (Django's signed_cookies backend): a browser would silently drop a larger one.
+  if (value.length > MAX_COOKIE_BYTES - 200) {
+    throw new Error(`the session is too large for its cookie (${value.length} bytes signed, at most ${MAX_COOKIE_BYTES - 200}): keep ids in it, not records`);
+  }
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${TWO_WEEKS}${secure ? '; Secure' : ''}`;
 }
 

@@ -30,6 +30,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** Forms sent with the join, by form id, as a browser does on reconnect. */
   forms?: Record<string, FormData>;
+  /** A `Cookie` header to load the page with, e.g. a signed-in session's (`djust_session=...`). */
+  cookie?: string;
 }
 
 type Waiter = { match: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
@@ -204,9 +206,11 @@ export class LiveClient {
 
   /** GETs the page and opens the socket without joining (for tests of bad joins). */
   static async open(base: string, path: string, options: ConnectOptions = {}): Promise<LiveClient> {
-    const res = await fetch(base + path, { redirect: 'manual' });
+    const res = await fetch(base + path, { redirect: 'manual', headers: options.cookie ? { cookie: options.cookie } : {} });
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
-    const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    // A page sets a cookie only for a new session: else the one given is the one in use.
+    const set = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+    const cookie = set || options.cookie || '';
     const html = await res.text();
     let page: Page;
     try {
