@@ -34,18 +34,33 @@ export function describeTemplateError(e: unknown): string {
 }
 
 /**
- * What a page shows around its live part, as a hash: the layout for a view rendered into it,
- * the chain a Django-way page extends for one that is the whole document. When it changes, a
- * diff of the live part cannot show the change: the page is loaded again.
+ * What a page shows around its live part, as a string that changes when that does: the layout
+ * for a view rendered into it; for a page written the Django way, the page's own template with
+ * its live block left out, and the base it extends with everything that base reaches. When it
+ * changes, a diff of the live part cannot show the change: the page is loaded again.
  */
 export function frameOf(engine: Engine, template: Template, liveBlock: string | null, layout: Template | undefined): string {
   if (liveBlock === null) return layout ? flattenedSourceHash(layout) : '';
   const base = baseNameOf(template);
-  if (base === undefined) return '';
+  let baseHash = '';
   try {
-    return flattenedSourceHash(engine.getTemplate(base));
+    if (base !== undefined) baseHash = flattenedSourceHash(engine.getTemplate(base));
   } catch {
-    return ''; // the base does not exist or does not compile: the render reports it
+    // The base does not exist or does not compile: the render reports it.
+  }
+  return `${outsideBlock(template, liveBlock)}\0${baseHash}`;
+}
+
+/** The template's parsed nodes, positions dropped and the live block's body left out. */
+function outsideBlock(template: Template, liveBlock: string): string {
+  try {
+    return JSON.stringify(template.nodes, (key, value: unknown) => {
+      if (key === 'pos' || key === 'spec') return undefined;
+      const node = value as { kind?: unknown; name?: unknown } | null;
+      return node && node.kind === 'block' && node.name === liveBlock ? { kind: 'block', name: liveBlock } : value;
+    });
+  } catch {
+    return ''; // a custom tag's node that is not plain data: only the base is compared
   }
 }
 

@@ -146,6 +146,40 @@ test('a changed layout reloads the page (a redirect to its own URL), since no di
   );
 });
 
+class CartView extends LiveView {
+  static template = 'cart.html';
+  static events = ['increment'];
+  count = 0;
+  increment(): void {
+    this.count++;
+  }
+}
+
+test('a page written the Django way: its live block is diffed; its other blocks or its base reload the page', async () => {
+  const base = (nav: string): string => `<!doctype html><html><head><title>{% block title %}Shop{% endblock %}</title></head><body><nav>${nav}</nav>{% block content %}{% endblock %}</body></html>`;
+  const cart = (title: string, body: string): string =>
+    `{% extends "base.html" %}{% block title %}${title}{% endblock %}{% block content %}<div>${body} {{ count }}<button dj-click="increment">+</button></div>{% endblock %}`;
+  await withReloadingApp({ 'base.html': base('v1'), 'cart.html': cart('Cart', 'Count') }, { '/cart': CartView }, async ({ url, write }) => {
+    const lv = await LiveClient.connect(url, '/cart');
+    try {
+      await lv.root.click('button');
+      const diff = lv.waitFor(isDiff, 'the live block diff');
+      write('cart.html', cart('Cart', 'Items'));
+      await diff;
+      assert.match(lv.html(), /Items 1/);
+      let redirect = lv.waitFor((m) => m.t === T.REDIRECT, 'a reload for the title block');
+      write('cart.html', cart('Your cart', 'Items'));
+      await redirect;
+      redirect = lv.waitFor((m) => m.t === T.REDIRECT, 'a reload for the base');
+      write('base.html', base('v2'));
+      await redirect;
+      assert.deepEqual(lv.redirects.map((r) => r.to), ['/cart', '/cart']);
+    } finally {
+      await lv.close();
+    }
+  });
+});
+
 class Author {
   id!: number;
   name!: string;
