@@ -63,6 +63,8 @@ test('an edited template reaches the connected view as a diff, its state kept, w
       assert.match(lv.html(), /Count: 2/);
       const logged = log.next(/^Reloaded templates/);
       const diff = lv.waitFor(isDiff, 'the diff after the edit');
+      // A burst (an editor writing twice) is one reload.
+      write('counter.html', '<p>Half-saved</p>');
       write('counter.html', '<p>Clicked {{ count }} times</p><button dj-click="increment">+</button>');
       await diff;
       assert.match(lv.html(), /<p>Clicked 2 times<\/p>/, 'the new text with the state the view had');
@@ -70,6 +72,7 @@ test('an edited template reaches the connected view as a diff, its state kept, w
       assert.equal((await logged).message, 'Reloaded templates: counter.html (2 views re-rendered)');
       await lv.root.click('button');
       assert.match(lv.html(), /Clicked 3 times/, 'events render with the new template');
+      assert.equal(log.lines.filter((l) => l.message.startsWith('Reloaded templates')).length, 1, 'one reload for the burst');
       assert.deepEqual(lv.redirects, [], 'no page reload');
     } finally {
       await lv.close();
@@ -119,6 +122,29 @@ test('an included template, in a folder made after the start, saved by renaming 
       renameSync(join(dir, 'parts', 'row.html.tmp'), join(dir, 'parts', 'row.html'));
       await diff;
       assert.match(lv.html(), /<main><b>row v2 kept<\/b><\/main>/);
+    } finally {
+      await lv.close();
+    }
+  });
+});
+
+test('a deleted include is logged and the view keeps its last render; the file back renders again', async () => {
+  class PageView extends LiveView {
+    static template = 'page.html';
+  }
+  await withReloadingApp({ 'page.html': '<main>{% include "row.html" %}</main>', 'row.html': '<b>row v1</b>' }, { '/page': PageView }, async ({ dir, url, log, write }) => {
+    const lv = await LiveClient.connect(url, '/page');
+    try {
+      const failed = log.next(/did not render after a template change/);
+      rmSync(join(dir, 'row.html'));
+      const line = await failed;
+      assert.match(line.message, /PageView did not render after a template change: Template 'row.html' does not exist/);
+      assert.match(lv.html(), /<b>row v1<\/b>/, 'the last render stays');
+      assert.deepEqual(lv.errors, []);
+      const diff = lv.waitFor(isDiff, 'the diff once the file is back');
+      write('row.html', '<b>row v2</b>');
+      await diff;
+      assert.match(lv.html(), /<main><b>row v2<\/b><\/main>/);
     } finally {
       await lv.close();
     }
