@@ -3,7 +3,8 @@
  * templates): the app's template folders are watched; after a change every changed file is
  * compiled first, and only when all compile is the engine's cache dropped and every connected
  * view rendered again (a normal diff, state kept), or its page reloaded when what changed lies
- * outside the live part (the layout, or the base a Django-way page extends). A file that does
+ * outside the live part (the layout; the base a Django-way page extends, or that page's other
+ * blocks). A file that does
  * not compile is logged with its name, line and column, and the views keep their last render
  * until it is fixed.
  */
