@@ -62,7 +62,7 @@ export const detachedOwner = (v: ViewId): ProcessOwner => ({
 export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
   /** The template's live block (a page written the Django way), or null: the whole template is live. */
-  private block: string | null;
+  readonly liveBlock: string | null;
   /** The template rendered; live reload swaps it for the edited one. */
   private current: Template;
   em: EntityManager | undefined;
@@ -89,7 +89,7 @@ export class ViewProcess implements InstanceOwner {
     queueLimit = Infinity,
   ) {
     this.current = template;
-    this.block = liveBlockOf(cls, template);
+    this.liveBlock = liveBlockOf(cls, template);
     this.instance = new ViewInstance(cls, this);
     // After the first instance exists: @handler names are recorded as instances are built.
     this.events = declaredEvents(cls);
@@ -101,10 +101,6 @@ export class ViewProcess implements InstanceOwner {
 
   get template(): Template {
     return this.current;
-  }
-
-  get liveBlock(): string | null {
-    return this.block;
   }
 
   get view(): LiveView {
@@ -417,7 +413,7 @@ export class ViewProcess implements InstanceOwner {
       async () => {
         if (!this.instance.live || this.lastTree === null) return [];
         const block = liveBlockOf(this.cls, template);
-        if (block !== this.block || pageChanged(template, block)) {
+        if (block !== this.liveBlock || pageChanged(template, block)) {
           outcome = 'page';
           return [{ t: T.REDIRECT, v: this.v, to: this.url.pathname + this.url.search, kind: 'redirect' }];
         }
