@@ -1,14 +1,16 @@
 /**
  * `npm start`: opens the database (migrating and seeding it on first start), serves the app and
  * says what it did. PORT (8000), HOST (127.0.0.1), DATABASE_URL (the app's SQLite file, or a
- * postgres:// URL), RENTALS_SEED_SCALE (1). Ctrl-C stops it cleanly.
+ * postgres:// URL), RENTALS_SEED_SCALE (1); with NODE_ENV=production also ALLOWED_HOSTS and
+ * SECRET_KEY (required there; elsewhere the local hosts and a per-checkout random secret).
+ * Ctrl-C stops it cleanly.
  */
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from './db.js';
 import { createRentalsApp } from './app.js';
 import { User } from './entities.js';
-import { describeDatabase, publicUrl, readSettings, SettingsError, type Settings } from './settings.js';
+import { describeDatabase, developmentSecret, publicUrl, readSettings, SettingsError, type Settings } from './settings.js';
 
 const CACHE_DIR = fileURLToPath(new URL('../.cache', import.meta.url));
 
@@ -46,7 +48,12 @@ console.log(`Database: ${describeDatabase(settings.databaseUrl)}`);
 const database = await openDatabase({ url: settings.databaseUrl, scale: settings.scale }).catch((error: Error) => fail(`the database could not be opened: ${error.message}`));
 await report(database);
 
-const app = createRentalsApp({ orm: database.orm, cacheDir: CACHE_DIR });
+const app = createRentalsApp({
+  orm: database.orm,
+  cacheDir: CACHE_DIR,
+  secret: settings.secretKey ?? developmentSecret(CACHE_DIR),
+  ...(settings.allowedHosts ? { allowedHosts: settings.allowedHosts } : {}),
+});
 const running = await app.listen(settings.port, settings.host).catch(async (error: NodeJS.ErrnoException) => {
   await database.orm.close();
   fail(error.code === 'EADDRINUSE' ? `port ${settings.port} is in use on ${settings.host}; set PORT to another one` : error.message);

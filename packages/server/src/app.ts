@@ -46,6 +46,7 @@ import { renderWithChildren } from './nested-render.js';
 import { DevRecorder } from './dev-recorder.js';
 import { devPanelEnabled, recordedPage } from './dev-panel.js';
 import type { DevReport } from './dev-report.js';
+import { TemplateReloader, frameOf, liveReloadEnabled, type ReloadOutcome } from './live-reload.js';
 
 export interface AppOptions {
   /** Signs sessions, join tokens and cache entries. Required; keep it out of the client. */
@@ -122,6 +123,13 @@ export interface AppOptions {
    * NODE_ENV is `production` or `test`; refused in production.
    */
   devPanel?: boolean;
+  /**
+   * Live reload of templates: while the app listens, its template folders are watched; an edited
+   * template is shown at once in every connected view (a diff, state kept), and a page whose
+   * layout or base changed is loaded again. Default: on unless NODE_ENV is `production` or
+   * `test`; refused in production.
+   */
+  liveReload?: boolean;
 }
 
 export interface RequestContext {
@@ -183,7 +191,9 @@ export class App implements LiveServer {
   private readonly connections = new Set<Connection>();
   private readonly sockets: SocketCap;
   private readonly idleWaiters: (() => void)[] = [];
-  private readonly layout: Template;
+  private layout: Template;
+  /** Whether `listen` watches the template folders (the `liveReload` option). */
+  private readonly liveReload: boolean;
   private readonly errorPages: ErrorPages;
   private readonly hosts: HostGuard;
   private readonly origins: OriginCheck;
@@ -204,6 +214,7 @@ export class App implements LiveServer {
       new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag, js: jsTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     this.dev = devPanelEnabled(config.devPanel) ? new DevRecorder() : undefined;
+    this.liveReload = liveReloadEnabled(config.liveReload);
     if (this.dev && config.orm) this.dev.watch(config.orm);
     const jitCache = config.cacheDir ? new TieredCache([new FileCache(join(config.cacheDir, 'jit'), config.secret)]) : undefined;
     const jit =
@@ -211,7 +222,7 @@ export class App implements LiveServer {
       (config.orm
         ? new Jit({ orm: config.orm, cache: jitCache, onIssue: (i) => log.warn(`[djust:jit] ${i.template ?? '?'}:${i.line ?? '?'}: ${i.path}: ${i.message}`) })
         : undefined);
-    this.layout = config.layout ? engine.getTemplate(config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
+    this.layout = this.loadLayout(engine);
     this.errorPages = new ErrorPages(engine, config.errorTemplates ?? {}, !!config.debug, log);
     this.core = new AppCore(engine, config.orm, jit, config.pubsub ?? new MemoryPubSub(), log, (path) => this.liveMatch(path), {
       debug: config.debug,
@@ -231,6 +242,38 @@ export class App implements LiveServer {
       queueLimit: config.queueLimit ?? 128,
       viewsPerSocket: config.viewsPerSocket ?? 32,
     };
+  }
+
+  private loadLayout(engine: Engine): Template {
+    return this.config.layout ? engine.getTemplate(this.config.layout) : engine.fromString(DEFAULT_LAYOUT, '<djust layout>');
+  }
+
+  /**
+   * Live reload, once the changed files compiled: the engine forgets every compiled template
+   * (a changed one may be included or extended anywhere), so the next lookup reads the files
+   * again and the JIT, which keys its plans by template object and flattened source, plans the
+   * new ones afresh. Then every connected view renders again with its template looked up anew.
+   */
+  private async reloadTemplates(): Promise<ReloadOutcome[]> {
+    const { engine, log } = this.core;
+    const processes = [...this.connections].flatMap((c) => [...c.processes]);
+    const before = new Map(processes.map((p) => [p, frameOf(engine, p.template, p.liveBlock, this.layout)]));
+    engine.clearCache();
+    this.core.forgetTemplates();
+    this.layout = this.loadLayout(engine);
+    this.core.layout = this.layout;
+    return Promise.all(
+      processes.map(async (p): Promise<ReloadOutcome> => {
+        let template: Template;
+        try {
+          template = this.core.templateFor(p.cls);
+        } catch (e) {
+          log.error(`[djust] ${p.cls.name}'s template could not be loaded after a change (it keeps its last render)`, e);
+          return 'failed';
+        }
+        return p.reload(template, (t, block) => frameOf(engine, t, block, this.layout) !== before.get(p));
+      }),
+    );
   }
 
   // ------------------------------------------------------------------ routes
@@ -485,6 +528,10 @@ export class App implements LiveServer {
       server.once('error', fail);
       server.listen(port, host, () => ok());
     });
+    // Watchers only once the port is ours: a failed listen leaves nothing open.
+    const reloader = this.liveReload
+      ? new TemplateReloader({ engine: this.core.engine, log: this.core.log, reloadViews: () => this.reloadTemplates() }, this.core.engine.dirs)
+      : undefined;
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     return {
@@ -493,6 +540,8 @@ export class App implements LiveServer {
       server,
       close: async () => {
         clearInterval(beat);
+        reloader?.close();
+        await reloader?.settled();
         for (const client of wss.clients) client.terminate();
         await Promise.all([...this.connections].map((c) => c.terminate('shutdown')));
         await new Promise<void>((ok) => wss.close(() => ok()));

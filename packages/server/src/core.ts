@@ -42,8 +42,8 @@ export class AppCore {
   readonly debug: boolean;
   /** Warnings and errors a client can provoke go here, so repeats are counted rather than logged. */
   readonly warnings: LogSummary;
-  /** The app's layout; without one, a live navigation to a layout-way page sets no title. */
-  readonly layout: Template | undefined;
+  /** The app's layout; without one, a live navigation to a layout-way page sets no title. Live reload replaces it. */
+  layout: Template | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -92,7 +92,12 @@ export class AppCore {
     return this.nestTokenOf(child, session);
   }
 
-  private readonly inline = new WeakMap<ViewClass, Template>();
+  private inline = new WeakMap<ViewClass, Template>();
+
+  /** Live reload: inline templates are compiled again too (a file they include may have changed). */
+  forgetTemplates(): void {
+    this.inline = new WeakMap();
+  }
 
   /** The view's template: by name from the template folders, or its inline source. */
   templateFor(cls: ViewClass): Template {

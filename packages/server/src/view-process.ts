@@ -20,6 +20,7 @@ import { Nesting, ROOT_VIEW_ID } from './nesting.js';
 import { NotFound } from './not-found.js';
 import { documentValues, pageTitleOf } from './page-title.js';
 import type { OperationKind } from './dev-report.js';
+import { describeTemplateError, type ReloadOutcome } from './live-reload.js';
 
 /** What a process needs from the connection it runs on. */
 export interface ProcessOwner {
@@ -62,6 +63,8 @@ export class ViewProcess implements InstanceOwner {
   readonly events: ReadonlySet<string>;
   /** The template's live block (a page written the Django way), or null: the whole template is live. */
   readonly liveBlock: string | null;
+  /** The template rendered; live reload swaps it for the edited one. */
+  private current: Template;
   em: EntityManager | undefined;
   url: URL;
   params: Params;
@@ -77,7 +80,7 @@ export class ViewProcess implements InstanceOwner {
   constructor(
     readonly core: AppCore,
     readonly cls: ViewClass,
-    readonly template: Template,
+    template: Template,
     readonly session: Session,
     url: URL,
     params: Params,
@@ -85,6 +88,7 @@ export class ViewProcess implements InstanceOwner {
     private readonly owner: ProcessOwner = detachedOwner(ROOT_VIEW_ID),
     queueLimit = Infinity,
   ) {
+    this.current = template;
     this.liveBlock = liveBlockOf(cls, template);
     this.instance = new ViewInstance(cls, this);
     // After the first instance exists: @handler names are recorded as instances are built.
@@ -93,6 +97,10 @@ export class ViewProcess implements InstanceOwner {
     this.params = params;
     this.queue = new OperationQueue(queueLimit);
     this.nesting = new Nesting({ parent: owner.v, http: !connected, tokenFor: (child) => core.nestToken(child, session) });
+  }
+
+  get template(): Template {
+    return this.current;
   }
 
   get view(): LiveView {
@@ -388,6 +396,47 @@ export class ViewProcess implements InstanceOwner {
   /** The client learns what failed; the exception's text only in debug (it may hold secrets). */
   private failureText(what: string, e: unknown): string {
     return this.core.debug ? `${what}: ${describeThrown(e)}` : what;
+  }
+
+  /**
+   * Live reload: renders again with `template` (its file, or one it includes, changed) and
+   * pushes the diff; the state stays. When the page around the live part changed (`pageChanged`)
+   * or the template now has a live block where it had none (or the other way), a diff cannot
+   * show it: the client is told to load the page again. A render that fails is logged and the
+   * view stays on its last template and render.
+   */
+  async reload(template: Template, pageChanged: (template: Template, liveBlock: string | null) => boolean): Promise<ReloadOutcome> {
+    let outcome: ReloadOutcome = 'unchanged';
+    await this.operate(
+      undefined,
+      undefined,
+      async () => {
+        if (!this.instance.live || this.lastTree === null) return [];
+        const block = liveBlockOf(this.cls, template);
+        if (block !== this.liveBlock || pageChanged(template, block)) {
+          outcome = 'page';
+          return [{ t: T.REDIRECT, v: this.v, to: this.url.pathname + this.url.search, kind: 'redirect' }];
+        }
+        const old = this.current;
+        this.current = template;
+        let tree: Tree;
+        try {
+          tree = await this.renderTree();
+        } catch (e) {
+          this.current = old;
+          outcome = 'failed';
+          this.core.log.error(`[djust] ${this.cls.name} did not render after a template change: ${describeTemplateError(e)} (it keeps its last render)`);
+          return [];
+        }
+        const diff = diffTrees(this.lastTree, tree);
+        this.lastTree = tree;
+        if (!diff) return [];
+        outcome = 'rendered';
+        return [{ t: T.DIFF, v: this.v, diff }];
+      },
+      false,
+    );
+    return outcome;
   }
 
   // ------------------------------------------------------------------ what clients ask

@@ -297,6 +297,21 @@ export class Engine {
     return template;
   }
 
+  /** The template folders, resolved, in lookup order (empty without `dirs`). */
+  get dirs(): readonly string[] {
+    return this.files?.dirs ?? [];
+  }
+
+  /**
+   * Forgets every compiled template, so the next lookup reads and compiles it again (live
+   * reload after a file changed). Templates already handed out keep working; anything keyed by
+   * a Template object (the JIT's plans) is made afresh for the new ones.
+   */
+  clearCache(): void {
+    this.byName.clear();
+    this.bySource.clear();
+  }
+
   /** The origins a name is looked up at, in order: memory, then each folder. */
   private origins(name: string): string[] {
     return [`mem:${name}`, ...(this.files?.paths(name) ?? [])];

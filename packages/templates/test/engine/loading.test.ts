@@ -121,3 +121,26 @@ test('flattenedSourceHash changes when an included or extended template changes 
     assert.notEqual(flattenedSourceHash(page), second);
   });
 });
+
+test('clearCache: outside debug, edits to a page, an included template and an extended base show after it, as new template objects', () => {
+  const files = {
+    'base.html': '<b>{% block body %}{% endblock %}</b>',
+    'row.html': '{{ x.a }}',
+    'page.html': '{% extends "base.html" %}{% block body %}{% include "row.html" %}{% endblock %}',
+  };
+  withDir(files, (dir) => {
+    const engine = new Engine({ dirs: [dir] });
+    const page = engine.getTemplate('page.html');
+    const hash = flattenedSourceHash(page);
+    assert.equal(engine.render('page.html', { x: { a: 1, b: 2 } }), '<b>1</b>');
+    writeAtTick(join(dir, 'row.html'), '{{ x.b }}');
+    writeAtTick(join(dir, 'base.html'), '<i>{% block body %}{% endblock %}</i>');
+    assert.equal(engine.render('page.html', { x: { a: 1, b: 2 } }), '<b>1</b>', 'compiled once: not read again without clearCache');
+    engine.clearCache();
+    const fresh = engine.getTemplate('page.html');
+    assert.notEqual(fresh, page, 'an unchanged page is compiled again, so what is keyed by the old object is not reused');
+    assert.notEqual(flattenedSourceHash(fresh), hash);
+    assert.equal(fresh.render({ x: { a: 1, b: 2 } }), '<i>2</i>');
+    assert.deepEqual(engine.dirs, [dir]);
+  });
+});
