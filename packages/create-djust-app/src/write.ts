@@ -22,12 +22,15 @@ export function targetState(target: string): TargetState {
 /** A sentence for the file-system errors a user can cause (a path they cannot write). */
 export function describeFsError(error: unknown, path: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  const where = (error as NodeJS.ErrnoException).path ?? path;
+  // The folder the app goes in; the failing path itself is often the hidden staging folder.
+  const where = dirname(path);
   const reasons: Record<string, string> = {
     EACCES: `cannot write in ${where}: permission denied`,
     EPERM: `cannot write in ${where}: operation not permitted`,
     EROFS: `cannot write in ${where}: the file system is read-only`,
     ENOTDIR: `cannot create ${path}: a part of the path is a file, not a folder`,
+    // mkdir -p over a file on the way.
+    EEXIST: `cannot create ${path}: a part of the path is a file, not a folder`,
     ENOSPC: `cannot write in ${where}: no space left on the device`,
     ENAMETOOLONG: `cannot create ${path}: the path is too long`,
   };
