@@ -19,8 +19,9 @@ import { runCommand, startServer, type CommandResult, type Server } from '../har
 import { screenshot } from '../harness/screenshot.js';
 
 const BIN = fileURLToPath(new URL('../../packages/create-djust-app/dist/cli.js', import.meta.url));
-// A user's shell has no NODE_ENV=test (this suite's own setting).
-const USER_ENV = { ...process.env, NODE_ENV: undefined };
+// A user's shell has neither this suite's NODE_ENV=test nor the test runner's NODE_TEST_CONTEXT
+// (with it, the app's own node --test would report to this runner instead of printing).
+const USER_ENV = { ...process.env, NODE_ENV: undefined, NODE_TEST_CONTEXT: undefined };
 /** sqlite3 compiles from source on a fresh install: minutes, not seconds. */
 const INSTALL_TIMEOUT = 8 * 60_000;
 
