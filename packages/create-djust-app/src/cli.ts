@@ -38,7 +38,8 @@ async function plan(options: Options): Promise<Plan> {
   return { target: path, name, db: db ?? 'sqlite', port: port ?? 8000, install: install ?? true, force: options.force, vendored: false };
 }
 
-async function create(p: Plan): Promise<void> {
+/** Writes and installs the app; the exit code is 1 when npm install failed (the files stay). */
+async function create(p: Plan): Promise<number> {
   const checkout = findCheckout();
   const choices: Choices = { ...p, vendored: Boolean(checkout) };
   const files = appFiles(choices);
@@ -69,7 +70,7 @@ async function create(p: Plan): Promise<void> {
   if (p.db === 'postgres') console.log('  export DATABASE_URL=postgres://user:password@localhost:5432/my_app');
   console.log('  npm start');
   console.log(`\nThen open http://localhost:${p.port}/. npm test runs the app's tests; npm run check checks its templates against the entities.`);
-  if (p.install && !installed) process.exitCode = 1;
+  return p.install && !installed ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -78,8 +79,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  await create(await plan(options));
-  return process.exitCode === 1 ? 1 : 0;
+  return create(await plan(options));
 }
 
 main(process.argv.slice(2)).then(
