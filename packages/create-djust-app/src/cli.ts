@@ -17,7 +17,8 @@ import { writeApp } from './write.js';
 
 const VENDOR = 'vendor/djust';
 
-interface Plan extends Choices {
+/** What the user asked for; whether the packages are vendored is found out later. */
+interface Plan extends Omit<Choices, 'vendored'> {
   target: string;
   install: boolean;
   force: boolean;
@@ -35,7 +36,7 @@ async function plan(options: Options): Promise<Plan> {
   const name = basename(path);
   const problem = nameProblem(name);
   if (problem) throw new UsageError(`"${name}" (the folder's name) cannot be the app's package name: it ${problem}`);
-  return { target: path, name, db: db ?? 'sqlite', port: port ?? 8000, install: install ?? true, force: options.force, vendored: false };
+  return { target: path, name, db: db ?? 'sqlite', port: port ?? 8000, install: install ?? true, force: options.force };
 }
 
 /** Writes and installs the app; the exit code is 1 when npm install failed (the files stay). */
