@@ -6,8 +6,9 @@
  * The config module's default export: { templates: string[], orm: MikroORM | () => MikroORM |
  * Promise<MikroORM>, variables?: { [template]: { [variable]: 'EntityName' } } }.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MikroORM } from '@mikro-orm/core';
 import { checkTemplates, formatFinding } from './check.js';
@@ -20,10 +21,37 @@ interface CheckConfig {
 
 const DEFAULT_CONFIGS = ['djust.config.js', 'djust.config.mjs', 'djust.config.ts'];
 
+interface TsxApi {
+  tsImport(specifier: string, parentURL: string): Promise<unknown>;
+}
+
+interface TsxManifest {
+  exports: Record<string, { import: { default: string } }>;
+}
+
+/**
+ * A `.ts` config (and the entities it imports) needs a TypeScript loader. Plain node cannot
+ * import it, so it goes through the project's own tsx, found from the config's folder. The ESM
+ * entry is read from tsx's manifest: resolving from here would give its CommonJS one.
+ */
+async function importConfig(file: string): Promise<unknown> {
+  if (!/\.[mc]?ts$/.test(file)) return import(pathToFileURL(file).href);
+  let manifest: string;
+  try {
+    manifest = createRequire(file).resolve('tsx/package.json');
+  } catch {
+    throw new Error(`${file} is TypeScript, and loading it needs tsx in the project: npm i -D tsx (or write djust.config.js)`);
+  }
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as TsxManifest;
+  const api = resolve(dirname(manifest), exports['./esm/api'].import.default);
+  const { tsImport } = (await import(pathToFileURL(api).href)) as TsxApi;
+  return tsImport(pathToFileURL(file).href, import.meta.url);
+}
+
 async function loadConfig(path: string | undefined): Promise<{ config: CheckConfig; file: string }> {
   const file = path ? resolve(path) : DEFAULT_CONFIGS.map((f) => resolve(f)).find((f) => existsSync(f));
   if (!file || !existsSync(file)) throw new Error(`No config found (looked for ${path ?? DEFAULT_CONFIGS.join(', ')})`);
-  const mod = (await import(pathToFileURL(file).href)) as { default?: CheckConfig };
+  const mod = (await importConfig(file)) as { default?: CheckConfig };
   if (!mod.default?.templates || !mod.default.orm) throw new Error(`${file} must export default { templates, orm }`);
   return { config: mod.default, file };
 }
