@@ -18,9 +18,16 @@ function secret(env = process.env): string {
   return 'development-secret-not-for-production';
 }
 
+/** The host names the app answers (Django's ALLOWED_HOSTS): required in production, localhost by default elsewhere. */
+function allowedHosts(env = process.env): string[] | undefined {
+  const hosts = env.ALLOWED_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean);
+  return hosts?.length ? hosts : undefined;
+}
+
 export function createApp(setup: AppSetup): App {
   const app = new App({
     secret: secret(),
+    allowedHosts: allowedHosts(),
     templates: [here('../templates')],
     static: { '/static': here('../static') },
     clientScript: fileURLToPath(import.meta.resolve('@djust/client/dist/client.js')),
