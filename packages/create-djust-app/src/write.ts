@@ -33,6 +33,8 @@ export function describeFsError(error: unknown, path: string): Error {
     EEXIST: `cannot create ${path}: a part of the path is a file, not a folder`,
     ENOSPC: `cannot write in ${where}: no space left on the device`,
     ENAMETOOLONG: `cannot create ${path}: the path is too long`,
+    // A folder the file system will not make (under /proc, say).
+    ENOENT: `cannot create ${path}: a folder on the way cannot be created there`,
   };
   return code && reasons[code] ? new TargetError(reasons[code]) : (error as Error);
 }
@@ -65,7 +67,7 @@ export async function writeApp(target: string, files: Files, force: boolean, mor
   let createdParent: string | undefined;
   let staging: string | undefined;
   try {
-    createdParent = mkdirSync(dirname(target), { recursive: true });
+    createdParent = makeParents(dirname(target));
     staging = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
     for (const [path, text] of files) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
@@ -78,6 +80,24 @@ export async function writeApp(target: string, files: Files, force: boolean, mor
     if (createdParent) rmSync(createdParent, { recursive: true, force: true });
     throw describeFsError(error, target);
   }
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists; the first folder it made.
+ * (Node's recursive mkdir loops forever where a file system answers ENOENT for a folder it
+ * will not create, as /proc does.)
+ */
+function makeParents(dir: string): string | undefined {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const folder of missing) mkdirSync(folder);
+  return missing[0];
 }
 
 function place(staging: string, target: string, state: TargetState): WriteResult {

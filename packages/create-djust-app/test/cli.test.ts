@@ -5,7 +5,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin } from './bin.js';
@@ -98,6 +98,13 @@ test('a path under a file is refused with a sentence, and nothing is written', a
   assert.match(r.stderr, /cannot create .*a-file\/my-app: a part of the path is a file, not a folder/);
   assert.deepEqual(tree(root), ['a-file']);
   rmSync(join(root, 'a-file'));
+});
+
+test('a folder the file system will not create (under /proc) is refused at once with a sentence', { timeout: 20_000 }, async () => {
+  const r = await runBin(['/proc/djust-no-such-folder/my-app', '--no-install']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /cannot create \/proc\/djust-no-such-folder\/my-app: a folder on the way cannot be created there/);
+  assert.equal(existsSync('/proc/djust-no-such-folder'), false);
 });
 
 test('a folder the user may not write in is refused with a sentence, and nothing is written', async () => {
