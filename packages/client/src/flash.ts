@@ -1,5 +1,5 @@
 /**
- * Flash messages. The server renders them (`flash.<kind>` in the template, for one render);
+ * Flash messages. The server renders them (`flash.<kind>` in the template, until the user's next event);
  * the client dismisses them: a click on a `dj-flash` element (or inside it) hides it, and it
  * stays hidden through later patches, as a JS command's hide does.
  */

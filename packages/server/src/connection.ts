@@ -30,6 +30,8 @@ export class Connection {
   /** Nested view → the view it was rendered in (from its signed token): a parent ends its children. */
   private readonly parents = new Map<ViewId, ViewId>();
   private readonly session: Session | undefined;
+  /** A flash put just before a live navigation: the next join by live-session claim shows it. */
+  private carriedFlash: Record<string, string> | undefined;
   private readonly limiter: RateLimiter;
   private readonly joinTimer: ReturnType<typeof setTimeout>;
   /** Whether the peer answered the last ping. */
@@ -174,7 +176,9 @@ export class Connection {
     else this.parents.set(v, parent);
     // Joined by claim, the client reuses the old root's container: it gets the new view's attributes.
     // It also gets the new page's title, which a full load would have shown.
-    const arrival = msg.nav === undefined ? undefined : { attrs: rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session), title: match.title ?? match.cls.name };
+    const flash = msg.nav === undefined ? undefined : this.carriedFlash;
+    if (msg.nav !== undefined) this.carriedFlash = undefined;
+    const arrival = msg.nav === undefined ? undefined : { attrs: rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session), title: match.title ?? match.cls.name, ...(flash ? { flash } : {}) };
     if (await process.join(ref, this.recoverable(match.cls, msg.forms), arrival)) clearTimeout(this.joinTimer);
   }
 
@@ -189,6 +193,9 @@ export class Connection {
       tokenFor: (match) => issueJoinToken(secret, tokenTtlSeconds, match, session),
       // Only a route of the same live session is navigated live; anything else loads a page.
       navFor: (match) => (liveSession !== undefined && match.liveSession === liveSession ? issueNavClaim(secret, tokenTtlSeconds, liveSession, session) : undefined),
+      carryFlash: (flash) => {
+        this.carriedFlash = Object.keys(flash).length ? flash : undefined;
+      },
       // The socket stays open; the join timeout still applies to it while it has joined nothing.
       left: (process) => {
         if (this.views.get(v) === process) this.forget(v);

@@ -81,10 +81,18 @@ export class ViewInstance implements ViewHost {
     };
   }
 
-  /** The flash for the render about to happen: a message shows in the one render after it was put. */
-  flashForRender(): Record<string, string> {
-    if (this.flashAge++ >= 1) this.flash = {};
+  /**
+   * The flash for the render about to happen. A message shows in the renders up to the next
+   * one that `ages` it after it was first shown (the user's next event or patch).
+   */
+  flashForRender(ages: boolean): Record<string, string> {
+    if (ages && this.flashAge++ >= 1) this.flash = {};
     return { ...this.flash };
+  }
+
+  /** The flash put since the last aging render: what a live navigation carries to the next view. */
+  unshownFlash(): Record<string, string> {
+    return this.flashAge === 0 ? { ...this.flash } : {};
   }
 
   /** Logs what went wrong inside this view, counted when it repeats. */

@@ -35,6 +35,8 @@ export interface ProcessOwner {
   tokenFor(match: LiveMatch): string;
   /** A live-session claim for navigating live to `match`, when it is in this view's live session. */
   navFor(match: LiveMatch): string | undefined;
+  /** A flash put just before a live navigation, for the view joined next on this socket. */
+  carryFlash(flash: Record<string, string>): void;
   /** The view has ended (sent away while mounting, or left); the connection forgets it. */
   left(process: ViewProcess): void;
 }
@@ -46,6 +48,8 @@ export type Recovery = { handler: string; form: FormData };
 export interface Arrival {
   attrs: Record<string, string>;
   title: string;
+  /** The flash the view navigated from put on its way out (Phoenix's put_flash + push_navigate). */
+  flash?: Record<string, string>;
 }
 
 /** The owner of a view rendered over HTTP, where nothing is sent: `v` is its container's id. */
@@ -56,6 +60,7 @@ export const detachedOwner = (v: ViewId): ProcessOwner => ({
   fail: () => undefined,
   tokenFor: () => '',
   navFor: () => undefined,
+  carryFlash: () => undefined,
   left: () => undefined,
 });
 
@@ -66,6 +71,8 @@ export class ViewProcess implements InstanceOwner {
   /** The template rendered; live reload swaps it for the edited one. */
   private current: Template;
   em: EntityManager | undefined;
+  /** What the running operation is: a push ('info') renders without using up the flash. */
+  private operationKind: OperationKind | undefined;
   url: URL;
   params: Params;
   private instance: ViewInstance;
@@ -116,6 +123,7 @@ export class ViewProcess implements InstanceOwner {
     const url = sameOriginUrl(navigation.to);
     const match = navigation.kind === 'navigate' && url ? this.core.liveMatch(url.pathname) : undefined;
     const nav = match ? this.owner.navFor(match) : undefined;
+    if (nav) this.owner.carryFlash(this.instance.unshownFlash());
     return { t: T.REDIRECT, ...(ref === undefined ? {} : { ref }), v: this.v, to: navigation.to, kind: navigation.kind, ...(nav ? { nav } : {}) };
   }
 
@@ -142,6 +150,7 @@ export class ViewProcess implements InstanceOwner {
         return;
       }
       let out: ServerMessage[];
+      this.operationKind = kind;
       try {
         const label = { kind, view: this.cls.name, v: this.v, event, path: () => this.url.pathname + this.url.search };
         out = await this.core.operation(label, () => this.withEm(op));
@@ -214,6 +223,7 @@ export class ViewProcess implements InstanceOwner {
       undefined,
       async () => {
         try {
+          for (const [kind, text] of Object.entries(arrival?.flash ?? {})) this.instance.putFlash(kind, text);
           const navigation = await this.mountInstance();
           if (navigation) return await this.sendAway(navigation, ref);
           await this.recover(forms);
@@ -286,7 +296,8 @@ export class ViewProcess implements InstanceOwner {
     const values: Record<string, unknown> = {
       ...publicFields(this.view),
       ...(await this.view.getContextData()),
-      flash: this.instance.flashForRender(),
+      // A flash lasts until the user's next event or patch: a push (pubsub, a timer) does not use it up.
+      flash: this.instance.flashForRender(this.operationKind !== 'info'),
       csrf_token: this.session.csrf,
     };
     return this.core.serialize(values, this.template, this.em);

@@ -166,7 +166,7 @@ test('reconnect: the forms being edited come back through their recovery handler
   });
 });
 
-test('pageTitle reaches the client; a flash shows in the next render only', async () => {
+test('pageTitle reaches the client; a flash shows until the user\'s next event, pushes in between keep it', async () => {
   await withApp(
     async (r) => {
       const lv = await r.connect('/notice');
@@ -177,7 +177,13 @@ test('pageTitle reaches the client; a flash shows in the next render only', asyn
       assert.match(lv.html(), /<b>Saved!<\/b>/);
       await lv.event('other');
       assert.doesNotMatch(lv.html(), /Saved!/);
-      assert.match(lv.html(), /<p>1<\/p>/);
+      assert.match(lv.html(), /<p>1 heard 0<\/p>/);
+      // A push (here the view's own broadcast) renders with the flash still there; the user's next event clears it.
+      await lv.event('noteAndTell');
+      await lv.untilHtml(/heard 1/);
+      assert.match(lv.html(), /<b>Saved!<\/b>1 heard 1/);
+      await lv.event('other');
+      assert.equal(lv.html(), '<p>2 heard 1</p>');
     },
     {},
     routes,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { T, checkAnswers, type ServerMessage } from '@djust/protocol';
 import { LiveClient } from '../src/testing/index.js';
 import { withApp, type Running } from './fixtures/app.js';
-import { NavAView, NavBView, NavGuardView } from './fixtures/nav-views.js';
+import { NavAView, NavBView, NavFlashFromView, NavGuardView } from './fixtures/nav-views.js';
 import { CounterView } from './fixtures/views.js';
 
 const codeOf = (m: ServerMessage): string | undefined => (m.t === T.ERROR ? m.code : undefined);
@@ -15,6 +15,7 @@ function routes(r: Running): void {
     ['/nav/a', NavAView],
     ['/nav/b/:id', NavBView, { title: 'B' }],
     ['/nav/guard', NavGuardView],
+    ['/nav/flash', NavFlashFromView],
   ]);
   r.app.live('/nav/admin', CounterView, { session: 'admin' });
 }
@@ -147,5 +148,19 @@ test("a join by claim is answered with the new view's container attributes: its 
     assert.equal(fresh.t, T.RENDERED);
     // A page's own join answers without them: the page has its attributes already.
     assert.equal(lv.received.find((m) => m.t === T.RENDERED && m.v === 'dj-root' && 'attrs' in m), undefined);
+  });
+});
+
+test('a flash put before pushNavigate shows on the view navigated to, once', async () => {
+  await withApp(async (r) => {
+    routes(r);
+    const lv = await r.connect('/nav/flash');
+    const away = await lv.event('save');
+    assert.equal(away.t === T.REDIRECT && away.kind, 'navigate');
+    await lv.navigate('/nav/b/9');
+    assert.equal(lv.html(), '<p><b>Lease saved.</b> page B 9</p>');
+    await lv.navigate('/nav/a');
+    await lv.navigate('/nav/b/9');
+    assert.equal(lv.html(), '<p>page B 9</p>', 'carried to the next view only');
   });
 });
