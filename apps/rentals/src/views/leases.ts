@@ -121,7 +121,9 @@ export class LeaseFormView extends RentalsView {
     if (!lease) throw new NotFound('Lease not found');
     if (this.lease_id !== null) em.assign(lease, data);
     await em.flush();
-    this.pushNavigate(`/rentals/leases/${lease.id}?saved=${this.lease_id === null ? 'created' : 'updated'}`);
+    // The flash travels with the live navigation to the lease's page.
+    this.putFlash('info', `Lease #${lease.id} ${this.lease_id === null ? 'created' : 'saved'}.`);
+    this.pushNavigate(`/rentals/leases/${lease.id}`);
   }
 
   /** Runs the rules over the values; the lease to write when they all hold. */
@@ -162,12 +164,6 @@ export class LeaseDetailView extends RentalsView {
   override async mount(params: Params): Promise<void> {
     this.lease_id = parseId(params.id ?? '');
     if (this.lease_id === null || (await this.em.count(Lease, { id: this.lease_id })) === 0) throw new NotFound('Lease not found');
-  }
-
-  /** After a save the form sends the browser here with `?saved=created|updated`, which shows as a flash. */
-  override handleParams(_params: Params, url: URL): void {
-    const saved = url.searchParams.get('saved');
-    if (saved === 'created' || saved === 'updated') this.putFlash('info', `Lease #${this.lease_id} ${saved === 'created' ? 'created' : 'saved'}.`);
   }
 
   /** "End lease" (behind dj-confirm): status ended, and the end date today if it was later. */
