@@ -18,7 +18,7 @@ import { openPage } from '../harness/page.js';
 import { runCommand, startServer, type CommandResult, type Server } from '../harness/processes.js';
 import { screenshot } from '../harness/screenshot.js';
 
-const BIN = fileURLToPath(new URL('../../packages/create-djust-app/dist/cli.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../packages/create-djust-app/bin/create-djust-app.js', import.meta.url));
 // A user's shell has neither this suite's NODE_ENV=test nor the test runner's NODE_TEST_CONTEXT
 // (with it, the app's own node --test would report to this runner instead of printing).
 const USER_ENV = { ...process.env, NODE_ENV: undefined, NODE_TEST_CONTEXT: undefined };

@@ -2,7 +2,7 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/create-djust-app.js', import.meta.url));
 
 export interface BinResult {
   code: number | null;

@@ -11,7 +11,7 @@ test('the package ships dist, template and the variant drivers, and no .cache, n
   const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], { cwd: here });
   const [{ files }] = JSON.parse(stdout) as [{ files: { path: string }[] }];
   const paths = files.map((f) => f.path);
-  for (const path of ['dist/cli.js', 'template/package.json', 'template/gitignore', 'template/src/views/books.ts', 'template/test/app.test.ts', 'variants/postgres/src/driver.ts']) {
+  for (const path of ['bin/create-djust-app.js', 'dist/cli.js', 'template/package.json', 'template/gitignore', 'template/src/views/books.ts', 'template/test/app.test.ts', 'variants/postgres/src/driver.ts']) {
     assert.ok(paths.includes(path), path);
   }
   assert.deepEqual(paths.filter((p) => /(^|\/)(\.cache|node_modules)\/|\.sqlite$|shape\.ts$|^src\//.test(p)), []);

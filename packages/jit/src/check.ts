@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { EntityMetadata, MetadataStorage } from '@mikro-orm/core';
-import { Engine } from '@djust/templates';
+import { Engine, type CustomTagSpec } from '@djust/templates';
 import { planPaths, type PathInput, type PlanIssue } from './plan.js';
 import { extractPaths } from './paths.js';
 
@@ -19,6 +19,8 @@ export interface CheckOptions {
   variables?: Record<string, Record<string, string>>;
   /** File name endings that are templates (default: .html, .txt, .xml). */
   extensions?: string[];
+  /** The app's custom tags, so templates using them compile (a djust app's: `templateTags` of @djust/server). */
+  tags?: Record<string, CustomTagSpec>;
 }
 
 export interface CheckFinding extends PlanIssue {
@@ -77,7 +79,7 @@ function variableEntity(variable: string, declared: string | undefined, metadata
 }
 
 export function checkTemplates(options: CheckOptions): CheckResult {
-  const engine = new Engine({ dirs: options.dirs });
+  const engine = new Engine({ dirs: options.dirs, tags: options.tags });
   const result: CheckResult = { templates: 0, checked: 0, findings: [], errors: [] };
   const names = new Set(options.dirs.flatMap((d) => listTemplates(d, options.extensions ?? ['.html', '.txt', '.xml'])));
   for (const name of names) {

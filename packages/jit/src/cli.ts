@@ -4,19 +4,22 @@
  * that matches no field, relation, getter or method, and exits 1 when there is any.
  *
  * The config module's default export: { templates: string[], orm: MikroORM | () => MikroORM |
- * Promise<MikroORM>, variables?: { [template]: { [variable]: 'EntityName' } } }.
+ * Promise<MikroORM>, variables?: { [template]: { [variable]: 'EntityName' } }, tags?: custom tags }.
+ * Without `tags`, the tags of the project's @djust/server (`{% js %}`, `{% live_render %}`) are used when it is installed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MikroORM } from '@mikro-orm/core';
+import type { CustomTagSpec } from '@djust/templates';
 import { checkTemplates, formatFinding } from './check.js';
 
 interface CheckConfig {
   templates: string[];
   orm: MikroORM | (() => MikroORM | Promise<MikroORM>);
   variables?: Record<string, Record<string, string>>;
+  tags?: Record<string, CustomTagSpec>;
 }
 
 const DEFAULT_CONFIGS = ['djust.config.js', 'djust.config.mjs', 'djust.config.ts'];
@@ -56,13 +59,29 @@ async function loadConfig(path: string | undefined): Promise<{ config: CheckConf
   return { config: mod.default, file };
 }
 
+/**
+ * The project's @djust/server tags, found from the config's folder (jit does not depend on the
+ * server: the project that has both does); none when it has no server.
+ */
+async function serverTags(file: string): Promise<Record<string, CustomTagSpec> | undefined> {
+  let entry: string;
+  try {
+    entry = createRequire(file).resolve('@djust/server');
+  } catch {
+    return undefined;
+  }
+  const mod = (await import(pathToFileURL(entry).href)) as { templateTags?: Record<string, CustomTagSpec> };
+  return mod.templateTags;
+}
+
 async function check(args: string[]): Promise<number> {
   const at = args.indexOf('--config');
   const { config, file } = await loadConfig(at >= 0 ? args[at + 1] : undefined);
   const orm = typeof config.orm === 'function' ? await config.orm() : config.orm;
   try {
     const base = resolve(file, '..');
-    const result = checkTemplates({ dirs: config.templates.map((d) => resolve(base, d)), metadata: orm.getMetadata(), variables: config.variables });
+    const tags = config.tags ?? (await serverTags(file));
+    const result = checkTemplates({ dirs: config.templates.map((d) => resolve(base, d)), metadata: orm.getMetadata(), variables: config.variables, tags });
     for (const e of result.errors) console.log(`${e.template}: ${e.message}`);
     for (const f of result.findings) console.log(formatFinding(f));
     const problems = result.findings.length + result.errors.length;

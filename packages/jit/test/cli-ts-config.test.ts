@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const BIN = join(here, '../dist/cli.js');
+const BIN = join(here, '../bin/djust.js');
 
 function project(parent: string): string {
   mkdirSync(parent, { recursive: true });

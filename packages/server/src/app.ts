@@ -39,8 +39,8 @@ import { withClientScript, type PageFrame } from './page.js';
 import { documentValues } from './page-title.js';
 import { ErrorPages, type ErrorTemplates } from './error-pages.js';
 import { NotFound } from './not-found.js';
-import { ROOT_VIEW_ID, liveRenderTag } from './nesting.js';
-import { jsTag } from './js-commands.js';
+import { ROOT_VIEW_ID } from './nesting.js';
+import { templateTags } from './template-tags.js';
 import { issueNestToken } from './nest-token.js';
 import { renderWithChildren } from './nested-render.js';
 import { DevRecorder } from './dev-recorder.js';
@@ -211,7 +211,7 @@ export class App implements LiveServer {
     this.staticFolders = Object.entries(config.static ?? {}).map(([prefix, dir]) => ({ prefix: prefix.endsWith('/') ? prefix : prefix + '/', dir }));
     const engine =
       config.engine ??
-      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: { live_render: liveRenderTag, js: jsTag }, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
+      new Engine({ dirs: config.templates ?? [], debug: config.debug, tags: templateTags, urlResolver: (name, args, kwargs) => this.url(name, args, kwargs) });
     const log = config.logger ?? (process.env.NODE_ENV === 'test' ? silentLogger : consoleLogger);
     this.dev = devPanelEnabled(config.devPanel) ? new DevRecorder() : undefined;
     this.liveReload = liveReloadEnabled(config.liveReload);

@@ -1,6 +1,7 @@
 /** @djust/server: LiveView classes, the app (HTTP + WebSocket), sessions, pubsub. */
 export { App, type AppOptions, type LiveRouteOptions, type RequestContext, type Handler, type RunningApp } from './app.js';
 export { liveRenderTag, ROOT_VIEW_ID } from './nesting.js';
+export { templateTags } from './template-tags.js';
 export { jsTag, JsCommands, type JsCommand } from './js-commands.js';
 export { LiveView, handler, declaredEvents, publicFields, type ViewClass } from './live-view.js';
 export type { Params } from './router.js';
