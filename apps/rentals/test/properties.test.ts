@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { find, LiveClient } from '@djust/server/testing';
 import { today } from '../src/entities.js';
 import { startRentalsServer, type RentalsServer } from './support/rentals-server.js';
-import { cellTexts, definitions, djangoDate, money, pageQueries, textOf } from './support/html.js';
+import { cellTexts, definitions, djangoDate, money, notFoundPage, pageQueries, textOf } from './support/html.js';
 
 let s: RentalsServer;
 before(async () => {
@@ -187,11 +187,7 @@ test('a property without an active lease says it is vacant', async () => {
 
 test('an unknown or malformed property id answers 404 with the app\'s not-found page', async () => {
   for (const path of ['/rentals/properties/99999', '/rentals/properties/abc', '/rentals/properties/-1', '/rentals/properties/1.5']) {
-    const res = await fetch(new URL(path, s.url));
-    const html = await res.text();
-    assert.equal(res.status, 404, path);
-    assert.equal(textOf(html, 'main h1'), 'Page not found', path);
-    assert.match(textOf(html, 'main'), /Property not found\./, path);
+    const html = await notFoundPage(s.url, path, 'Property not found');
     assert.equal(find(html, 'nav.sidebar a[href="/rentals/properties"]').text, 'Properties', 'inside the site, its navigation kept');
     assert.doesNotMatch(html, /data-dj-view/, 'no live view on an error page');
   }

@@ -1,4 +1,5 @@
 /** Reading the views' HTML in tests: table cells as text, dates as Django's "M d, Y" prints them. */
+import assert from 'node:assert/strict';
 import { find } from '@djust/server/testing';
 import type { RentalsServer } from './rentals-server.js';
 
@@ -47,4 +48,14 @@ export function definitions(html: string, selector: string): Record<string, stri
 /** An amount as the pages show it (`floatformat:2|intcomma`): '1,450.50'. */
 export function money(amount: number): string {
   return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** GETs `path` and checks it is the app's 404 page, saying `what` ('Lease not found') is missing; its HTML. */
+export async function notFoundPage(base: string, path: string, what: string): Promise<string> {
+  const res = await fetch(new URL(path, base));
+  const html = await res.text();
+  assert.equal(res.status, 404, path);
+  assert.equal(textOf(html, 'main h1'), 'Page not found', path);
+  assert.ok(textOf(html, 'main').includes(`${what}. It may have been removed.`), `${path}: ${textOf(html, 'main')}`);
+  return html;
 }
