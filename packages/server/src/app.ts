@@ -394,12 +394,11 @@ export class App implements LiveServer {
     }
 
     const read = readSession(this.options.secret, req.headers.cookie);
-    const fresh = !read;
     const session = read ?? newSession();
-    const sent = fresh ? undefined : JSON.stringify(session.data);
+    const sent = JSON.stringify(session.data);
     seen.session = session;
     const cookie = (): string => sessionCookie(this.options.secret, session, !!this.config.secureCookies);
-    if (fresh) res.setHeader('set-cookie', cookie());
+    if (!read) res.setHeader('set-cookie', cookie());
 
     const found = this.router.find(url.pathname);
     if (!found) throw new NotFound();
@@ -416,19 +415,18 @@ export class App implements LiveServer {
       // CSRF: a state-changing request must carry the session's token, in the form or a header.
       if (!csrfMatches(session, body.csrfmiddlewaretoken ?? req.headers['x-csrftoken'])) throw new HttpError(403, 'CSRF token missing or incorrect');
     }
-    const s = session;
     const reply = await handler({
       req,
       url,
       params: found.params,
       query: url.searchParams,
-      session: s,
+      session,
       body,
-      render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: s.csrf, ...context }),
+      render: (name, context = {}) => this.core.engine.getTemplate(name).render({ csrf_token: session.csrf, ...context }),
       redirect: (to, status = 303) => redirectReply(to, status),
     });
-    // What the handler wrote in the session goes back in its cookie (a fresh one is set already, and again here if written).
-    if (fresh ? Object.keys(s.data).length > 0 : JSON.stringify(s.data) !== sent) res.setHeader('set-cookie', cookie());
+    // What the handler wrote in the session goes back in its cookie.
+    if (JSON.stringify(session.data) !== sent) res.setHeader('set-cookie', cookie());
     send(res, typeof reply === 'string' ? { body: reply } : reply);
   }
 

@@ -19,7 +19,7 @@ import { issueNavClaim } from './nav-claim.js';
 import { RateLimiter } from './rate-limit.js';
 import { sameOriginUrl } from './same-origin.js';
 import { readSession, type Session } from './session.js';
-import { ViewProcess, type ProcessOwner, type Recovery } from './view-process.js';
+import { ViewProcess, type Arrival, type ProcessOwner, type Recovery } from './view-process.js';
 
 /** A join not yet answered: what is sent about its view meanwhile waits until the answer is out. */
 type Joining = { ref: number; held: ServerMessage[] };
@@ -176,9 +176,11 @@ export class Connection {
     else this.parents.set(v, parent);
     // Joined by claim, the client reuses the old root's container: it gets the new view's attributes.
     // It also gets the new page's title, which a full load would have shown.
-    const flash = msg.nav === undefined ? undefined : this.carriedFlash;
-    if (msg.nav !== undefined) this.carriedFlash = undefined;
-    const arrival = msg.nav === undefined ? undefined : { attrs: rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session), title: match.title ?? match.cls.name, ...(flash ? { flash } : {}) };
+    let arrival: Arrival | undefined;
+    if (msg.nav !== undefined) {
+      arrival = { attrs: rootAttributes(secret, this.server.options.tokenTtlSeconds, match, session), title: match.title ?? match.cls.name, flash: this.carriedFlash };
+      this.carriedFlash = undefined;
+    }
     if (await process.join(ref, this.recoverable(match.cls, msg.forms), arrival)) clearTimeout(this.joinTimer);
   }
 
